@@ -1,0 +1,72 @@
+//! The command line: one `Args` struct per subcommand (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build a browsable, searchable site from a folder of Working Backwards PR/FAQs.
+#[derive(Debug, Parser)]
+#[command(name = "prfaq", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (for CI and publishing).
+    Build(BuildArgs),
+    /// Create a new PR/FAQ from the Working Backwards outline.
+    New(NewArgs),
+}
+
+/// Where the library is; shared by every command.
+#[derive(Debug, Args, Clone)]
+pub struct RootArgs {
+    /// The library root: the folder with site.toml (default: the current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Where to write the site (default: output_dir from site.toml, "public").
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Published address, e.g. https://acme.github.io/prfaqs/ (overrides base_url).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Do not read revision history from git.
+    #[arg(long)]
+    pub no_history: bool,
+    /// Print only problems, not the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// The product or idea's name.
+    pub title: String,
+    /// The single-threaded leader.
+    #[arg(long)]
+    pub owner: String,
+    /// The Working Backwards stage (default: the first configured stage).
+    #[arg(long)]
+    pub stage: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

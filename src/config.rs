@@ -1,0 +1,348 @@
+//! `site.toml`: the library's settings, every key optional.
+//!
+//! The workflow vocabulary (statuses and stages) lives here because teams name
+//! their stages differently; documents are validated against it. Unknown keys
+//! are errors with a line and column, because a misspelt key silently ignored
+//! is a setting the user thinks they changed.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The library's settings, with defaults filled in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the browser tab.
+    pub title: String,
+    /// One line about the library, shown on the home page.
+    pub description: String,
+    /// Where the site is published, e.g. `https://acme.github.io/prfaqs/`; its path is the prefix of every link.
+    pub base_url: String,
+    /// Folder of Markdown PR/FAQs, relative to the root.
+    pub content_dir: PathBuf,
+    /// Folder the site is written to, relative to the root.
+    pub output_dir: PathBuf,
+    /// Theme name: `default` (built in) or a folder under `themes/`.
+    pub theme: String,
+    /// Allowed document statuses, in board order.
+    #[serde(deserialize_with = "vocabulary")]
+    pub statuses: Vec<Term>,
+    /// Allowed stages, in pipeline order.
+    #[serde(deserialize_with = "vocabulary")]
+    pub stages: Vec<Term>,
+    /// Web address of the repository (e.g. `https://github.com/acme/prfaqs`), for links to commits and sources.
+    pub repo_url: Option<String>,
+    /// Read each document's revision history from git.
+    pub history: bool,
+}
+
+/// One status or stage: an id used in front matter, and how the site shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The value written in front matter, e.g. `in-review`.
+    pub id: String,
+    /// What the site shows; defaults to the id in title case.
+    #[serde(default)]
+    pub label: String,
+    /// A CSS colour for badges and board columns.
+    #[serde(default, alias = "color")]
+    pub colour: Option<String>,
+    /// What the term means, shown as a tooltip and on the pipeline page.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "PR/FAQ library".into(),
+            description: "Every PR/FAQ we wrote, what we decided and why.".into(),
+            base_url: "/".into(),
+            content_dir: "content".into(),
+            output_dir: "public".into(),
+            theme: "default".into(),
+            statuses: default_statuses(),
+            stages: default_stages(),
+            repo_url: None,
+            history: true,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `site.toml` from `root`; a root without one gets the defaults.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, Path::new(CONFIG_FILE)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read {}: {e}", path.display()),
+            )]),
+        }
+    }
+
+    /// Parses the text of a `site.toml`; `path` is only used in diagnostics.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let diagnostic = Diagnostic::error(path, e.message().trim().to_owned());
+            let diagnostic = match e.span() {
+                Some(span) => diagnostic.at_offset(text, span.start),
+                None => diagnostic,
+            };
+            vec![diagnostic.with_hint(
+                "see the site.toml reference in the README for the accepted keys and values",
+            )]
+        })?;
+        let problems = config.check(text, path);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url)
+    }
+
+    pub fn status(&self, id: &str) -> Option<&Term> {
+        self.statuses.iter().find(|t| t.id == id)
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Term> {
+        self.stages.iter().find(|t| t.id == id)
+    }
+
+    fn check(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (key, terms) in [("statuses", &self.statuses), ("stages", &self.stages)] {
+            let mut seen = std::collections::HashSet::new();
+            if terms.is_empty() {
+                problems.push(config_error(text, path, key, format!("`{key}` is empty")));
+            }
+            for term in terms {
+                if term.id.trim().is_empty() || !seen.insert(term.id.as_str()) {
+                    problems.push(config_error(
+                        text,
+                        path,
+                        key,
+                        format!("`{key}` has an empty or repeated id {:?}", term.id),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Turns `https://acme.github.io/prfaqs` or `/prfaqs` into `/prfaqs/`.
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => base_url,
+    };
+    let trimmed = without_scheme.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn config_error(text: &str, path: &Path, key: &str, message: String) -> Diagnostic {
+    let diagnostic = Diagnostic::error(path, message);
+    match crate::front_matter::find_key(text, key) {
+        Some(offset) => diagnostic.at_offset(text, offset),
+        None => diagnostic,
+    }
+}
+
+fn vocabulary<'de, D>(deserializer: D) -> Result<Vec<Term>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    /// Either `"in-review"` or `{ id = "in-review", label = "In review", colour = "#c80" }`.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Entry {
+        Id(String),
+        Full(Term),
+    }
+    let entries = Vec::<Entry>::deserialize(deserializer)?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| {
+            let mut term = match entry {
+                Entry::Id(id) => Term {
+                    id,
+                    label: String::new(),
+                    colour: None,
+                    description: None,
+                },
+                Entry::Full(term) => term,
+            };
+            if term.label.is_empty() {
+                term.label = title_case(&term.id);
+            }
+            term
+        })
+        .collect())
+}
+
+fn title_case(id: &str) -> String {
+    let spaced = id.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn term(id: &str, label: &str, colour: &str, description: &str) -> Term {
+    Term {
+        id: id.into(),
+        label: label.into(),
+        colour: Some(colour.into()),
+        description: Some(description.into()),
+    }
+}
+
+fn default_statuses() -> Vec<Term> {
+    vec![
+        term(
+            "draft",
+            "Draft",
+            "#6b7280",
+            "Being written; not yet ready for review.",
+        ),
+        term(
+            "in-review",
+            "In review",
+            "#b45309",
+            "Scheduled for or in a review meeting.",
+        ),
+        term(
+            "proceed",
+            "Proceed",
+            "#047857",
+            "Approved: the team is building it.",
+        ),
+        term(
+            "shelved",
+            "Shelved",
+            "#9f1239",
+            "Decided against, for now; the reasons are in the decision log.",
+        ),
+        term(
+            "launched",
+            "Launched",
+            "#1d4ed8",
+            "Built and in customers' hands.",
+        ),
+    ]
+}
+
+fn default_stages() -> Vec<Term> {
+    vec![
+        term(
+            "listen",
+            "Listen",
+            "#0e7490",
+            "Hearing customers: what problem do they have?",
+        ),
+        term(
+            "define",
+            "Define",
+            "#4338ca",
+            "Defining the problem and the customer precisely.",
+        ),
+        term(
+            "invent",
+            "Invent",
+            "#7e22ce",
+            "Inventing solutions and writing the press release.",
+        ),
+        term(
+            "refine",
+            "Refine",
+            "#be185d",
+            "Refining the PR/FAQ through reviews.",
+        ),
+        term(
+            "test-and-iterate",
+            "Test & Iterate",
+            "#15803d",
+            "Testing with customers and iterating.",
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(text, Path::new("site.toml"))
+    }
+
+    #[test]
+    fn empty_file_gives_working_backwards_defaults() {
+        let config = parse("").unwrap();
+        let stages: Vec<_> = config.stages.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            stages,
+            ["listen", "define", "invent", "refine", "test-and-iterate"]
+        );
+        assert_eq!(config.statuses.len(), 5);
+        assert_eq!(config.base_path(), "/");
+        assert!(config.history);
+    }
+
+    #[test]
+    fn vocabulary_accepts_plain_ids_and_tables() {
+        let config = parse(
+            "stages = [\"proposed\", \"accepted\"]\n\
+             [[statuses]]\nid = \"open\"\nlabel = \"Open\"\ncolor = \"#123\"\n\
+             [[statuses]]\nid = \"closed\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.stages[0].label, "Proposed");
+        assert_eq!(config.statuses[0].colour.as_deref(), Some("#123"));
+        assert_eq!(config.statuses[1].label, "Closed");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line_and_column() {
+        let errors = parse("title = \"x\"\nthem = \"dark\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].col), (2, 1));
+        assert!(errors[0].message.contains("them"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn repeated_ids_are_errors() {
+        let errors = parse("\n\nstages = [\"a\", \"a\"]\n").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://acme.github.io/prfaqs"), "/prfaqs/");
+        assert_eq!(
+            base_path("https://acme.github.io/org/prfaqs/"),
+            "/org/prfaqs/"
+        );
+        assert_eq!(base_path("https://example.com"), "/");
+        assert_eq!(base_path("/docs"), "/docs/");
+        assert_eq!(base_path(""), "/");
+    }
+}

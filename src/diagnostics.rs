@@ -1,0 +1,213 @@
+//! Problems found in a library, reported together with a place and a fix.
+//!
+//! Every stage of the build collects `Diagnostic`s instead of stopping at the
+//! first problem, so a writer sees everything wrong with the library in one
+//! run. A diagnostic carries the line it points at, so it can be shown as a
+//! rustc-style snippet in a terminal or as one `path:line:col` line in CI logs
+//! and in the browser overlay of `serve`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a problem is: errors fail the build, warnings are shown and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in one file, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as the user would name it (relative to the library root when possible).
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when we know.
+    pub hint: Option<String>,
+    /// The text of the line the diagnostic points at, for the snippet.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file (no line).
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning about a whole file (no line).
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at a byte offset of `text`, the full text of the file.
+    pub fn at_offset(mut self, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.line = line;
+        self.col = col;
+        self.source_line = text.lines().nth(line - 1).map(str::to_owned);
+        self
+    }
+
+    /// Points the diagnostic at a 1-based line and column of `text`.
+    pub fn at_line_col(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// A rustc-style report with the offending line underlined, for terminals.
+    pub fn render_snippet(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.location();
+        let mut elements: Vec<Element<'_>> = Vec::new();
+        if let Some(source) = &self.source_line {
+            let start = char_to_byte(source, self.col.saturating_sub(1));
+            let end = token_end(source, start);
+            elements.push(
+                Snippet::source(source.as_str())
+                    .line_start(self.line)
+                    .path(display_path(&self.path))
+                    .annotation(AnnotationKind::Primary.span(start..end))
+                    .into(),
+            );
+        } else {
+            elements.push(Level::NOTE.message(format!("in {path}")).into());
+        }
+        if let Some(hint) = &self.hint {
+            elements.push(Level::HELP.message(hint.as_str()).into());
+        }
+        let group = level.primary_title(&self.message).elements(elements);
+        Renderer::plain().render(&[group]).to_string()
+    }
+
+    /// `path:line:col` (or just the path when there is no line).
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        if self.line == 0 {
+            path
+        } else {
+            format!("{path}:{}:{}", self.line, self.col)
+        }
+    }
+}
+
+/// One line: `path:line:col: error: message (hint)`, the form CI logs and grep expect.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file and position so output is stable across parallel runs.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Where the word under the caret ends, so the underline covers a token, not one char.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == ',' || c == ']')
+        .unwrap_or(rest.len());
+    (start + len.max(1)).min(line.len()).max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a = 1\nzoë = \"x\"\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        let offset = text.find('"').unwrap();
+        assert_eq!(line_col(text, offset), (2, 7));
+    }
+
+    #[test]
+    fn display_is_one_grep_friendly_line() {
+        let d = Diagnostic::error("content/a.md", "unknown status \"aproved\"")
+            .at_line_col("x\nstatus = \"aproved\"\n", 2, 10)
+            .with_hint("use one of: draft, proceed");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:10: error: unknown status \"aproved\" (hint: use one of: draft, proceed)"
+        );
+        let snippet = d.render_snippet();
+        assert!(snippet.contains("content/a.md:2:10"), "{snippet}");
+        assert!(snippet.contains("status = \"aproved\""), "{snippet}");
+    }
+}

@@ -1,0 +1,163 @@
+//! prfaq: a static site generator for a library of Working Backwards PR/FAQs.
+//!
+//! The pipeline, one module per stage:
+//! `load` (read files) → `document` (front matter) → `library` (Markdown,
+//! links, indexes) → `history` (git) → `render` (templates) → `output` (write).
+//! [`build`] runs it top to bottom; it is what the CLI and the tests call.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostics;
+pub mod document;
+pub mod front_matter;
+pub mod history;
+pub mod library;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::document::Document;
+use crate::library::Library;
+use crate::output::WriteStats;
+use crate::render::{Page, Theme};
+
+/// What to build and where; `None` means "as site.toml says".
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The library root: the folder with `site.toml`.
+    pub root: PathBuf,
+    /// Output folder (default: `output_dir` from site.toml, relative to the root).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Turns git history off even when site.toml has it on.
+    pub no_history: bool,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (a successful build has no errors).
+    pub warnings: Vec<Diagnostic>,
+    pub output: PathBuf,
+    pub documents: usize,
+    pub written: WriteStats,
+}
+
+/// Why a build did not produce a site. The previous output is untouched.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the library: every error and warning found, sorted.
+    Library(Vec<Diagnostic>),
+    /// The output folder is not one prfaq may write to.
+    Refused(String),
+    /// Writing the site failed.
+    Io(std::io::Error),
+}
+
+/// A rendered site, not yet written.
+pub struct RenderedSite {
+    pub pages: Vec<Page>,
+    pub warnings: Vec<Diagnostic>,
+    pub output: PathBuf,
+    pub documents: usize,
+}
+
+/// Builds the site: reads, parses, renders, and writes only what changed.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let site = render_site(options)?;
+    let written = output::write_site(&site.output, &site.pages).map_err(BuildError::Io)?;
+    Ok(BuildReport {
+        warnings: site.warnings,
+        output: site.output,
+        documents: site.documents,
+        written,
+    })
+}
+
+/// Everything but the write: the pipeline from files to pages.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
+    let root = &options.root;
+    let mut config = Config::load(root).map_err(BuildError::Library)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url.clone_from(base_url);
+    }
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    output::check_output(root, &root.join(&config.content_dir), &output)
+        .map_err(|refusal| BuildError::Refused(refusal.0))?;
+
+    let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
+    let (documents, problems) = parse_documents(files, &config);
+    diagnostics.extend(problems);
+    let theme = Theme::load(root, &config);
+    let (library, problems) = Library::new(config, documents);
+    diagnostics.extend(problems);
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    if let Some(problems) = fail_on_errors(&mut diagnostics) {
+        return Err(BuildError::Library(problems));
+    }
+    let theme = theme.expect("theme errors are reported above");
+    let pages = render::render_site(&library, &theme).map_err(|mut errors| {
+        errors.append(&mut diagnostics);
+        diagnostics::sort(&mut errors);
+        BuildError::Library(errors)
+    })?;
+    Ok(RenderedSite {
+        pages,
+        warnings: diagnostics,
+        output,
+        documents: library.entries.len(),
+    })
+}
+
+fn parse_documents(
+    files: Vec<load::SourceFile>,
+    config: &Config,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let parsed: Vec<_> = files
+        .into_par_iter()
+        .map(|f| Document::parse(&f.source, &f.display_path, f.text, config))
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    let mut diagnostics = Vec::new();
+    for (document, problems) in parsed {
+        documents.extend(document);
+        diagnostics.extend(problems);
+    }
+    (documents, diagnostics)
+}
+
+/// Sorts `diagnostics`; returns them all when any is an error.
+fn fail_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Diagnostic>> {
+    diagnostics::sort(diagnostics);
+    diagnostics
+        .iter()
+        .any(Diagnostic::is_error)
+        .then(|| std::mem::take(diagnostics))
+}
+
+/// The library root for display: `.` rather than an empty path.
+pub fn display_root(root: &Path) -> String {
+    if root.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        root.display().to_string()
+    }
+}

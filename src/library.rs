@@ -1,0 +1,152 @@
+//! The whole set of documents, with the indexes every page needs.
+//!
+//! Built once per build from parsed documents: it renders their Markdown (in
+//! parallel, now that every document's URL is known so links can be
+//! rewritten), finds backlinks and duplicate slugs, and groups documents by
+//! owner, tag, status and stage.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::document::{Document, slugify};
+use crate::history::DocumentHistory;
+use crate::markdown::{self, Body, Links};
+
+/// Every document of the library, rendered, and indexed.
+pub struct Library {
+    pub config: Config,
+    /// Sorted by slug, so output order never depends on the file system.
+    pub entries: Vec<Entry>,
+    /// Owner slug -> (display name, entry indexes).
+    pub owners: BTreeMap<String, Group>,
+    /// Tag slug -> (display name, entry indexes).
+    pub tags: BTreeMap<String, Group>,
+}
+
+/// One document with everything derived from it.
+pub struct Entry {
+    pub document: Document,
+    pub body: Body,
+    /// Indexes of the entries that link to this one.
+    pub backlinks: Vec<usize>,
+    pub history: DocumentHistory,
+}
+
+/// Documents sharing an owner or a tag.
+pub struct Group {
+    pub name: String,
+    pub entries: Vec<usize>,
+}
+
+impl Library {
+    /// Renders and indexes `documents`; duplicate slugs and broken links come back as diagnostics.
+    pub fn new(config: Config, mut documents: Vec<Document>) -> (Library, Vec<Diagnostic>) {
+        documents.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.source.cmp(&b.source)));
+        let mut diagnostics = duplicate_slugs(&documents);
+        let base = config.base_path();
+        let urls: HashMap<String, String> = documents
+            .iter()
+            .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
+            .collect();
+        let links = Links { urls: &urls };
+        let rendered: Vec<_> = documents
+            .par_iter()
+            .map(|d| markdown::render(d, &links))
+            .collect();
+        let mut entries = Vec::with_capacity(documents.len());
+        for (document, (body, problems)) in documents.into_iter().zip(rendered) {
+            diagnostics.extend(problems);
+            entries.push(Entry {
+                document,
+                body,
+                backlinks: Vec::new(),
+                history: DocumentHistory::default(),
+            });
+        }
+        add_backlinks(&mut entries);
+        let owners = group_by(&entries, |e| {
+            e.document.meta.owner.iter().cloned().collect()
+        });
+        let tags = group_by(&entries, |e| e.document.meta.tags.clone());
+        let library = Library {
+            config,
+            entries,
+            owners,
+            tags,
+        };
+        (library, diagnostics)
+    }
+}
+
+/// URL of a document's page.
+pub fn document_url(base: &str, slug: &str) -> String {
+    format!("{base}docs/{slug}/")
+}
+
+fn duplicate_slugs(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for pair in documents.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.slug == b.slug {
+            diagnostics.push(
+                Diagnostic::error(
+                    &b.display_path,
+                    format!(
+                        "duplicate slug {:?}: {} has the same one",
+                        b.slug,
+                        a.display_path.display()
+                    ),
+                )
+                .with_hint(
+                    "give one of them a different `slug` in its front matter, or rename the file",
+                ),
+            );
+        }
+    }
+    diagnostics
+}
+
+fn add_backlinks(entries: &mut [Entry]) {
+    let index: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.document.source.as_str(), i))
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (from, entry) in entries.iter().enumerate() {
+        for target in &entry.body.links_to {
+            if let Some(&to) = index.get(target.as_str()) {
+                if to != from {
+                    backlinks[to].push(from);
+                }
+            }
+        }
+    }
+    for (entry, links) in entries.iter_mut().zip(backlinks) {
+        entry.backlinks = links;
+    }
+}
+
+fn group_by(entries: &[Entry], keys: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        for name in keys(entry) {
+            let name = name.trim().to_owned();
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                continue;
+            }
+            let group = groups.entry(slug).or_insert_with(|| Group {
+                name,
+                entries: Vec::new(),
+            });
+            if group.entries.last() != Some(&i) {
+                group.entries.push(i);
+            }
+        }
+    }
+    groups
+}

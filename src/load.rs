@@ -1,0 +1,74 @@
+//! Reads the library's Markdown files from disk: the first stage, and the only
+//! one besides `output` that touches the file system for content.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// One Markdown file as read.
+pub struct SourceFile {
+    /// Path relative to the content folder, with `/` separators.
+    pub source: String,
+    /// Path relative to the library root, for messages.
+    pub display_path: PathBuf,
+    pub text: String,
+}
+
+/// Reads every `.md` file under `root/content_dir`, sorted by path. Hidden
+/// files and folders (`.git`, editor swap files) are skipped.
+pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let dir = root.join(content_dir);
+    if !dir.is_dir() {
+        let problem = Diagnostic::error(content_dir, "content folder not found")
+            .with_hint("create it and put your PR/FAQs there, or set `content_dir` in site.toml");
+        return (Vec::new(), vec![problem]);
+    }
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| content_dir.to_owned(), Path::to_owned);
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        if !entry.file_type().is_file() || !is_markdown {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let source = relative.to_string_lossy().replace('\\', "/");
+        let display_path = content_dir.join(relative);
+        match read_text(entry.path(), &display_path) {
+            Ok(text) => files.push(SourceFile {
+                source,
+                display_path,
+                text,
+            }),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    (files, diagnostics)
+}
+
+fn read_text(path: &Path, display_path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(display_path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..valid_up_to]).into_owned();
+        Diagnostic::error(display_path, "file is not valid UTF-8")
+            .at_offset(&valid, valid_up_to)
+            .with_hint("save the file as UTF-8 (most editors: \"Save with encoding\")")
+    })
+}

@@ -1,0 +1,373 @@
+//! The only module that writes the site, and the rules that keep it safe.
+//!
+//! prfaq owns exactly one folder: the output folder, marked by a manifest file
+//! listing every file it wrote. It refuses folders it did not make (so
+//! `--output ~` can never wipe a home directory), refuses folders that hold
+//! the library itself, and only ever deletes files its manifest lists.
+//!
+//! A rebuild rewrites only the files whose content changed (each replaced
+//! atomically by rename), because rewriting ten thousand unchanged pages costs
+//! seconds; a first build is written beside the target and renamed into place.
+//! Nothing is written until rendering has fully succeeded, so a library with
+//! errors leaves the previous site untouched.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Page;
+
+/// Marks a folder as prfaq's and lists what prfaq wrote there.
+pub const MANIFEST: &str = ".prfaq-output";
+const MANIFEST_HEADER: &str =
+    "# prfaq output folder: prfaq may replace or delete the files listed here.";
+
+/// What a write did, for the summary line and the benchmarks.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Why an output folder was refused.
+#[derive(Debug)]
+pub struct Refusal(pub String);
+
+/// Checks that `output` is a folder prfaq may own, given the library `root`
+/// and its content folder. Paths may be relative to the current directory.
+pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Refusal> {
+    let out = absolute(output);
+    let root = absolute(root);
+    let content = absolute(content);
+    let shown = output.display();
+    if out.parent().is_none() {
+        return Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: it is the file system root"
+        )));
+    }
+    if root.starts_with(&out) {
+        return Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: it contains the library itself; choose a folder of its own, such as `public`"
+        )));
+    }
+    if out.starts_with(&content) {
+        return Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: it is inside the content folder {}",
+            content.display()
+        )));
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == out) {
+        return Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: it is your home folder"
+        )));
+    }
+    if out.is_file() {
+        return Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: it is a file"
+        )));
+    }
+    if out.is_dir() && !out.join(MANIFEST).is_file() && !is_empty_dir(&out) {
+        return Err(Refusal(format!(
+            "refusing to write into {shown}: it exists and was not made by prfaq (no {MANIFEST} file), so prfaq will not replace what is in it; remove it yourself or choose another --output"
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `pages` into `output`, replacing only what changed.
+pub fn write_site(output: &Path, pages: &[Page]) -> io::Result<WriteStats> {
+    let new_manifest: BTreeMap<&str, u64> = pages
+        .iter()
+        .map(|p| (p.path.as_str(), fingerprint(&p.content)))
+        .collect();
+    if !output.join(MANIFEST).is_file() {
+        return write_fresh(output, pages, &new_manifest);
+    }
+    let old_manifest = read_manifest(output)?;
+    let changed: Vec<&Page> = pages
+        .iter()
+        .filter(|p| {
+            old_manifest.get(p.path.as_str()) != Some(&new_manifest[p.path.as_str()])
+                || !output.join(&p.path).is_file()
+        })
+        .collect();
+    changed
+        .par_iter()
+        .try_for_each(|page| write_atomically(&output.join(&page.path), &page.content))?;
+    let mut removed = 0;
+    let mut emptied_dirs = HashSet::new();
+    for stale in old_manifest
+        .keys()
+        .filter(|p| !new_manifest.contains_key(p.as_str()))
+    {
+        let Some(path) = safe_join(output, stale) else {
+            continue;
+        };
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(with_path(e, &path)),
+        }
+        emptied_dirs.extend(path.parent().map(Path::to_owned));
+    }
+    remove_empty_dirs(output, emptied_dirs);
+    write_manifest(output, &new_manifest)?;
+    Ok(WriteStats {
+        written: changed.len(),
+        unchanged: pages.len() - changed.len(),
+        removed,
+    })
+}
+
+/// First build: write everything beside the target, then rename it into place.
+fn write_fresh(
+    output: &Path,
+    pages: &[Page],
+    manifest: &BTreeMap<&str, u64>,
+) -> io::Result<WriteStats> {
+    let name = output
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
+    let staging = parent.join(format!(".{name}.prfaq-tmp-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| with_path(e, &staging))?;
+    }
+    let result = (|| {
+        pages.par_iter().try_for_each(|page| {
+            let path = staging.join(&page.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+            }
+            std::fs::write(&path, &page.content).map_err(|e| with_path(e, &path))
+        })?;
+        write_manifest(&staging, manifest)?;
+        if output.is_dir() {
+            // Only an empty folder gets here (check_output refused anything else).
+            std::fs::remove_dir(output).map_err(|e| with_path(e, output))?;
+        }
+        std::fs::rename(&staging, output).map_err(|e| with_path(e, output))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result?;
+    Ok(WriteStats {
+        written: pages.len(),
+        ..WriteStats::default()
+    })
+}
+
+/// A stable fingerprint of a file's content. SipHash with fixed keys: if a Rust
+/// release changes it, the next build simply rewrites every file once.
+fn fingerprint(content: &[u8]) -> u64 {
+    #[allow(deprecated)] // SipHasher is the one std hasher with fixed keys.
+    let mut hasher = std::hash::SipHasher::new();
+    content.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn read_manifest(output: &Path) -> io::Result<BTreeMap<String, u64>> {
+    let path = output.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| with_path(e, &path))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let (hash, path) = line.split_once(' ')?;
+            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect())
+}
+
+fn write_manifest(output: &Path, manifest: &BTreeMap<&str, u64>) -> io::Result<()> {
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    for (path, hash) in manifest {
+        text.push_str(&format!("{hash:016x} {path}\n"));
+    }
+    write_atomically(&output.join(MANIFEST), text.as_bytes())
+}
+
+/// Replaces a file so a reader (or a crash) sees the old or the new one, never half.
+pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".prfaq-tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, content).map_err(|e| with_path(e, &tmp))?;
+    std::fs::rename(&tmp, path).map_err(|e| with_path(e, path))
+}
+
+/// `output/relative`, or `None` when `relative` would escape `output` (a tampered manifest).
+fn safe_join(output: &Path, relative: &str) -> Option<PathBuf> {
+    let relative = Path::new(relative);
+    relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| output.join(relative))
+}
+
+fn remove_empty_dirs(output: &Path, dirs: HashSet<PathBuf>) {
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in dirs {
+        let mut current = dir.as_path();
+        // remove_dir fails on a non-empty folder, which is what stops the walk up.
+        while current != output
+            && current.starts_with(output)
+            && std::fs::remove_dir(current).is_ok()
+        {
+            match current.parent() {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+    }
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// An absolute, lexically normalised path (no symlink resolution needed for these checks,
+/// but existing prefixes are canonicalised so `./public/..` and symlinked roots compare right).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    // Canonicalise the longest existing prefix, keep the rest as written.
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => return normal,
+        }
+    }
+    let mut result = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        result.push(name);
+    }
+    result
+}
+
+fn with_path(error: io::Error, path: &Path) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, content: &str) -> Page {
+        Page {
+            path: path.into(),
+            content: content.into(),
+        }
+    }
+
+    #[test]
+    fn rewrites_only_changed_files_and_removes_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = write_site(
+            &out,
+            &[page("a/index.html", "A"), page("b/index.html", "B")],
+        )
+        .unwrap();
+        assert_eq!(first.written, 2);
+        let second = write_site(
+            &out,
+            &[page("a/index.html", "A"), page("c/index.html", "C")],
+        )
+        .unwrap();
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(!out.join("b").exists(), "emptied folder is removed");
+        assert_eq!(
+            std::fs::read_to_string(out.join("c/index.html")).unwrap(),
+            "C"
+        );
+    }
+
+    #[test]
+    fn never_deletes_files_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[page("a/index.html", "A")]).unwrap();
+        std::fs::write(out.join("a/mine.txt"), "user file").unwrap();
+        write_site(&out, &[page("b.html", "B")]).unwrap();
+        assert!(out.join("a/mine.txt").is_file());
+    }
+
+    #[test]
+    fn refuses_folders_that_are_not_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        assert!(
+            check_output(root, &content, root).is_err(),
+            "the root itself"
+        );
+        assert!(
+            check_output(root, &content, &content).is_err(),
+            "the content folder"
+        );
+        assert!(check_output(root, &content, &content.join("out")).is_err());
+        assert!(
+            check_output(&content, &content.join("x"), root).is_err(),
+            "an ancestor of the root"
+        );
+        let foreign = root.join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "x").unwrap();
+        assert!(check_output(root, &content, &foreign).is_err());
+        assert!(check_output(root, &content, &root.join("public")).is_ok());
+        assert!(check_output(root, &content, &root.join("empty/../public")).is_ok());
+    }
+
+    #[test]
+    fn tampered_manifest_cannot_escape() {
+        assert!(safe_join(Path::new("/out"), "../etc/passwd").is_none());
+        assert!(safe_join(Path::new("/out"), "/etc/passwd").is_none());
+        assert_eq!(
+            safe_join(Path::new("/out"), "a/b"),
+            Some(PathBuf::from("/out/a/b"))
+        );
+    }
+}

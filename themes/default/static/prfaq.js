@@ -1,0 +1,66 @@
+// prfaq default theme: progressive enhancement only. Every page works without
+// this script; it adds sorting and filtering to the document table.
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    return cell ? (cell.getAttribute("data-value") || cell.textContent).trim() : "";
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (!th.hasAttribute("data-sort")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-sort") === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index), y = cellValue(b, index);
+          var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilterable(tools, table) {
+    var text = tools.querySelector("[data-filter-text]");
+    var selects = tools.querySelectorAll("select[data-filter]");
+    var count = tools.querySelector("[data-filter-count]");
+    function apply() {
+      var query = text.value.trim().toLowerCase();
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var visible = !query || row.getAttribute("data-text").indexOf(query) !== -1;
+        Array.prototype.forEach.call(selects, function (select) {
+          var key = select.getAttribute("data-filter");
+          if (select.value && row.getAttribute("data-" + key) !== select.value) visible = false;
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (count) count.textContent = shown + " shown";
+    }
+    text.addEventListener("input", apply);
+    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
+    tools.hidden = false;
+  }
+
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    makeSortable(table);
+    var tools = table.closest(".table-scroll") && table.closest(".table-scroll").previousElementSibling;
+    if (tools && tools.classList.contains("table-tools")) makeFilterable(tools, table);
+  });
+})();
