@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod document;
 pub mod front_matter;
 pub mod history;
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::document::Document;
+use crate::history::{History, HistoryState};
 use crate::library::Library;
 use crate::output::WriteStats;
 use crate::render::{Page, Theme};
@@ -69,12 +71,18 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
     pub output: PathBuf,
     pub documents: usize,
+    /// The parsed git log, to store in the output folder for the next build.
+    pub history_cache: Option<Vec<u8>>,
 }
 
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = render_site(options)?;
     let written = output::write_site(&site.output, &site.pages).map_err(BuildError::Io)?;
+    if let Some(cache) = &site.history_cache {
+        // A cache that cannot be written only makes the next build slower.
+        let _ = output::write_cache(&site.output, history::CACHE_FILE, cache);
+    }
     Ok(BuildReport {
         warnings: site.warnings,
         output: site.output,
@@ -98,22 +106,27 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         .map_err(|refusal| BuildError::Refused(refusal.0))?;
 
     let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
-    let (documents, problems) = parse_documents(files, &config);
+    let (mut documents, problems) = parse_documents(files, &config);
     diagnostics.extend(problems);
+    library::sort_documents(&mut documents);
+    let with_history = config.history && !options.no_history;
+    // git works in its own process: read history while we render Markdown.
+    let ((history, history_problems), (bodies, body_problems)) = rayon::join(
+        || read_history(root, &config, &documents, &output, with_history),
+        || library::render_bodies(&config, &documents),
+    );
+    diagnostics.extend(history_problems);
+    diagnostics.extend(body_problems);
     let theme = Theme::load(root, &config);
-    let (library, problems) = Library::new(config, documents);
-    diagnostics.extend(problems);
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    if let Some(problems) = fail_on_errors(&mut diagnostics) {
-        return Err(BuildError::Library(problems));
+    if let Err(problems) = &theme {
+        diagnostics.extend(problems.iter().cloned());
     }
-    let theme = theme.expect("theme errors are reported above");
+    let cache = history.cache.as_ref().map(history::Cache::to_json);
+    let library = Library::new(config, documents, bodies, history);
+    let theme = match (fail_on_errors(&mut diagnostics), theme) {
+        (None, Ok(theme)) => theme,
+        (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
+    };
     let pages = render::render_site(&library, &theme).map_err(|mut errors| {
         errors.append(&mut diagnostics);
         diagnostics::sort(&mut errors);
@@ -124,7 +137,22 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         warnings: diagnostics,
         output,
         documents: library.entries.len(),
+        history_cache: cache,
     })
+}
+
+fn read_history(
+    root: &Path,
+    config: &Config,
+    documents: &[Document],
+    output: &Path,
+    enabled: bool,
+) -> (History, Vec<Diagnostic>) {
+    if !enabled {
+        return (history::unavailable(HistoryState::Off), Vec::new());
+    }
+    let cached = output::read_cache(output, history::CACHE_FILE);
+    history::read(root, &config.content_dir, documents, cached.as_deref())
 }
 
 fn parse_documents(

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::document::{Document, slugify};
-use crate::history::DocumentHistory;
+use crate::history::{DocumentHistory, History, HistoryState};
 use crate::markdown::{self, Body, Links};
 
 /// Every document of the library, rendered, and indexed.
@@ -24,6 +24,10 @@ pub struct Library {
     pub owners: BTreeMap<String, Group>,
     /// Tag slug -> (display name, entry indexes).
     pub tags: BTreeMap<String, Group>,
+    /// Whether history was read, and whether it is complete.
+    pub history: HistoryState,
+    /// Where the library root is inside its git repository, e.g. `docs/` (for forge links).
+    pub repo_prefix: String,
 }
 
 /// One document with everything derived from it.
@@ -42,28 +46,24 @@ pub struct Group {
 }
 
 impl Library {
-    /// Renders and indexes `documents`; duplicate slugs and broken links come back as diagnostics.
-    pub fn new(config: Config, mut documents: Vec<Document>) -> (Library, Vec<Diagnostic>) {
-        documents.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.source.cmp(&b.source)));
-        let mut diagnostics = duplicate_slugs(&documents);
-        let base = config.base_path();
-        let urls: HashMap<String, String> = documents
-            .iter()
-            .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
-            .collect();
-        let links = Links { urls: &urls };
-        let rendered: Vec<_> = documents
-            .par_iter()
-            .map(|d| markdown::render(d, &links))
-            .collect();
+    /// Indexes documents whose bodies were rendered by [`render_bodies`] (in the same order).
+    pub fn new(
+        config: Config,
+        documents: Vec<Document>,
+        bodies: Vec<Body>,
+        mut history: History,
+    ) -> Library {
         let mut entries = Vec::with_capacity(documents.len());
-        for (document, (body, problems)) in documents.into_iter().zip(rendered) {
-            diagnostics.extend(problems);
+        for (document, body) in documents.into_iter().zip(bodies) {
+            let history = history
+                .documents
+                .remove(&document.source)
+                .unwrap_or_default();
             entries.push(Entry {
                 document,
                 body,
                 backlinks: Vec::new(),
-                history: DocumentHistory::default(),
+                history,
             });
         }
         add_backlinks(&mut entries);
@@ -71,14 +71,43 @@ impl Library {
             e.document.meta.owner.iter().cloned().collect()
         });
         let tags = group_by(&entries, |e| e.document.meta.tags.clone());
-        let library = Library {
+        Library {
             config,
             entries,
             owners,
             tags,
-        };
-        (library, diagnostics)
+            history: history.state,
+            repo_prefix: history.repo_prefix,
+        }
     }
+}
+
+/// Sorts documents by slug, so output never depends on the file system's order.
+pub fn sort_documents(documents: &mut [Document]) {
+    documents.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.source.cmp(&b.source)));
+}
+
+/// Renders every document's Markdown in parallel (now that every document's
+/// URL is known, links between them can be rewritten). Also reports duplicate
+/// slugs, which would make two documents share a page.
+pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec<Diagnostic>) {
+    let mut diagnostics = duplicate_slugs(documents);
+    let base = config.base_path();
+    let urls: HashMap<String, String> = documents
+        .iter()
+        .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
+        .collect();
+    let links = Links { urls: &urls };
+    let rendered: Vec<_> = documents
+        .par_iter()
+        .map(|d| markdown::render(d, &links))
+        .collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    for (body, problems) in rendered {
+        diagnostics.extend(problems);
+        bodies.push(body);
+    }
+    (bodies, diagnostics)
 }
 
 /// URL of a document's page.

@@ -371,7 +371,7 @@ fn new_section(kind: SectionKind, heading: Option<String>, anchor: Option<String
 }
 
 /// Recognises the structural headings of a PR/FAQ, in the spellings teams use.
-fn classify(heading: &str) -> Option<SectionKind> {
+pub(crate) fn classify(heading: &str) -> Option<SectionKind> {
     let h = heading.to_lowercase();
     let is_faq = h.contains("faq") || h.contains("frequently asked");
     if is_faq && (h.contains("external") || h.contains("customer")) {

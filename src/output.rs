@@ -25,6 +25,22 @@ pub const MANIFEST: &str = ".prfaq-output";
 const MANIFEST_HEADER: &str =
     "# prfaq output folder: prfaq may replace or delete the files listed here.";
 
+/// Folder inside the output folder for data kept between builds (never published content).
+pub const CACHE_DIR: &str = ".prfaq-cache";
+
+/// Reads a cache file from an output folder prfaq made; `None` if absent.
+pub fn read_cache(output: &Path, name: &str) -> Option<Vec<u8>> {
+    if !output.join(MANIFEST).is_file() {
+        return None;
+    }
+    std::fs::read(output.join(CACHE_DIR).join(name)).ok()
+}
+
+/// Stores a cache file in the output folder (after the site was written there).
+pub fn write_cache(output: &Path, name: &str, content: &[u8]) -> io::Result<()> {
+    write_atomically(&output.join(CACHE_DIR).join(name), content)
+}
+
 /// What a write did, for the summary line and the benchmarks.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {

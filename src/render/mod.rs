@@ -5,6 +5,7 @@
 //! are rendered in parallel; list pages are few and cheap.
 
 mod theme;
+pub mod timeline;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -42,13 +43,21 @@ pub fn render_site(library: &Library, theme: &Theme) -> Result<Vec<Page>, Vec<Di
     let mut jobs: Vec<Result<Page, Diagnostic>> = library
         .entries
         .par_iter()
-        .map(|entry| {
+        .flat_map(|entry| {
+            let slug = &entry.document.slug;
             let page = DocPage::new(library, entry);
-            renderer.render(
-                &format!("docs/{}/index.html", entry.document.slug),
+            let document = renderer.render(
+                &format!("docs/{slug}/index.html"),
                 "document.html",
                 &[("page", to_value(&page))],
-            )
+            );
+            let history = timeline::history_page(library, entry);
+            let history = renderer.render(
+                &format!("docs/{slug}/history/index.html"),
+                "history.html",
+                &[("page", to_value(&history))],
+            );
+            [document, history]
         })
         .collect();
     jobs.extend(list_pages(library, &renderer, &cards));
@@ -88,6 +97,7 @@ fn list_pages(
                     to_value(&by_updated.iter().take(HOME_LIST_LENGTH).collect::<Vec<_>>()),
                 ),
                 ("decisions", to_value(&latest_decisions(library, cards))),
+                ("transitions", to_value(&latest_transitions(library, cards))),
             ],
         ),
         r.render(
@@ -184,6 +194,32 @@ fn latest_decisions(library: &Library, cards: &[DocCard]) -> Vec<DecisionEntry> 
             decision: views::DecisionView::new(decision),
         })
         .collect()
+}
+
+/// The newest status and stage changes across the library, from git history.
+fn latest_transitions(library: &Library, cards: &[DocCard]) -> Vec<views::TransitionEntry> {
+    let mut all: Vec<views::TransitionEntry> = library
+        .entries
+        .iter()
+        .zip(cards)
+        .flat_map(|(entry, card)| {
+            timeline::timeline(library, entry)
+                .into_iter()
+                .filter(|e| matches!(e.kind, "status" | "stage"))
+                .map(|event| views::TransitionEntry {
+                    document: card.clone(),
+                    event,
+                })
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.event
+            .date
+            .cmp(&a.event.date)
+            .then(a.document.title.cmp(&b.document.title))
+    });
+    all.truncate(HOME_LIST_LENGTH);
+    all
 }
 
 #[derive(Clone, Copy)]

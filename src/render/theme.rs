@@ -33,6 +33,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "tags.html",
     "tag.html",
     "document.html",
+    "history.html",
     "404.html",
 );
 

@@ -12,6 +12,7 @@ use crate::config::Term;
 use crate::document::{Date, Decision, Outcome, slugify};
 use crate::library::{Entry, Library, document_url};
 use crate::markdown::{Question, Section, SectionKind};
+use crate::render::timeline::{HistorySummary, TimelineEvent, timeline};
 
 /// Site-wide values every page gets as `site`.
 #[derive(Serialize)]
@@ -102,6 +103,9 @@ pub struct DocPage<'a> {
     pub press_release_minutes: usize,
     pub backlinks: Vec<Link>,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Transitions and decisions, oldest first.
+    pub timeline: Vec<TimelineEvent>,
+    pub history: HistorySummary,
 }
 
 #[derive(Serialize)]
@@ -115,6 +119,13 @@ pub struct ProgressStep {
 pub struct DecisionEntry {
     pub document: DocCard,
     pub decision: DecisionView,
+}
+
+/// A status or stage change with the document it belongs to, for the home page.
+#[derive(Serialize)]
+pub struct TransitionEntry {
+    pub document: DocCard,
+    pub event: TimelineEvent,
 }
 
 /// A column of the board or the pipeline.
@@ -255,6 +266,8 @@ impl<'a> DocPage<'a> {
                 })
                 .collect(),
             extra: &meta.extra,
+            timeline: timeline(library, entry),
+            history: HistorySummary::new(library, entry),
             card,
         }
     }

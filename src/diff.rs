@@ -1,0 +1,201 @@
+//! Readable diffs between two revisions of a document.
+//!
+//! A line diff (from `similar`) with word-level highlights inside changed
+//! lines, grouped by the part of the PR/FAQ the lines belong to, because a
+//! reviewer asks "what changed in the internal FAQ?", not "what changed on
+//! line 212?".
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::markdown::{SectionKind, classify};
+
+/// Lines of context kept around each change.
+const CONTEXT: usize = 2;
+
+/// The changes between two texts, by section.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileDiff {
+    pub groups: Vec<DiffGroup>,
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// Consecutive diff lines that belong to one section of the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffGroup {
+    pub section: &'static str,
+    pub lines: Vec<DiffLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffLine {
+    /// `equal`, `insert`, `delete`, or `gap` (unchanged lines left out).
+    pub kind: &'static str,
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    pub segments: Vec<Segment>,
+}
+
+/// A run of text in a line; `changed` runs are the words that differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub text: String,
+    pub changed: bool,
+}
+
+/// Diffs `old` against `new`.
+pub fn diff(old: &str, new: &str) -> FileDiff {
+    let text_diff = TextDiff::from_lines(old, new);
+    let old_sections = sections(old);
+    let new_sections = sections(new);
+    let mut result = FileDiff::default();
+    for (i, hunk) in text_diff.grouped_ops(CONTEXT).iter().enumerate() {
+        if i > 0 {
+            push_line(&mut result, "…", gap());
+        }
+        for op in hunk {
+            for change in text_diff.iter_inline_changes(op) {
+                let kind = match change.tag() {
+                    ChangeTag::Equal => "equal",
+                    ChangeTag::Insert => "insert",
+                    ChangeTag::Delete => "delete",
+                };
+                match change.tag() {
+                    ChangeTag::Insert => result.added += 1,
+                    ChangeTag::Delete => result.removed += 1,
+                    ChangeTag::Equal => {}
+                }
+                let section = change
+                    .new_index()
+                    .map(|i| new_sections.get(i))
+                    .or_else(|| change.old_index().map(|i| old_sections.get(i)))
+                    .flatten()
+                    .copied()
+                    .unwrap_or("Document");
+                let segments = change
+                    .iter_strings_lossy()
+                    .map(|(changed, text)| Segment {
+                        text: text.trim_end_matches(['\n', '\r']).to_owned(),
+                        changed: changed && kind != "equal",
+                    })
+                    .filter(|s| !s.text.is_empty())
+                    .collect();
+                let line = DiffLine {
+                    kind,
+                    old: change.old_index().map(|i| i + 1),
+                    new: change.new_index().map(|i| i + 1),
+                    segments,
+                };
+                push_line(&mut result, section, line);
+            }
+        }
+    }
+    result
+}
+
+fn gap() -> DiffLine {
+    DiffLine {
+        kind: "gap",
+        old: None,
+        new: None,
+        segments: Vec::new(),
+    }
+}
+
+fn push_line(diff: &mut FileDiff, section: &'static str, line: DiffLine) {
+    let same_group = diff
+        .groups
+        .last()
+        .is_some_and(|g| g.section == section || line.kind == "gap");
+    if same_group {
+        if let Some(group) = diff.groups.last_mut() {
+            group.lines.push(line);
+        }
+    } else {
+        diff.groups.push(DiffGroup {
+            section,
+            lines: vec![line],
+        });
+    }
+}
+
+/// The section label of every line: front matter, press release, FAQ halves.
+fn sections(text: &str) -> Vec<&'static str> {
+    let mut labels = Vec::new();
+    let mut current = "Press release";
+    let mut in_front_matter = false;
+    let mut in_fence = false;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if i == 0 && (trimmed == "+++" || trimmed == "---") {
+            in_front_matter = true;
+            labels.push("Front matter");
+            continue;
+        }
+        if in_front_matter {
+            labels.push("Front matter");
+            in_front_matter = !(trimmed == "+++" || trimmed == "---" || trimmed == "...");
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && trimmed.starts_with('#') {
+            if let Some(kind) = classify(trimmed.trim_start_matches('#')) {
+                current = label(kind);
+            }
+        }
+        labels.push(current);
+    }
+    labels
+}
+
+fn label(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::PressRelease => "Press release",
+        SectionKind::Faq => "FAQ",
+        SectionKind::ExternalFaq => "External FAQ",
+        SectionKind::InternalFaq => "Internal FAQ",
+        SectionKind::Other => "Document",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_changes_by_section_with_word_highlights() {
+        let old = "+++\nstatus = \"draft\"\n+++\n## Press Release\nWe ship fast.\n## Internal FAQ\n### Cost?\nIt costs about five dollars a month to run.\n";
+        let new = "+++\nstatus = \"in-review\"\n+++\n## Press Release\nWe ship fast.\n## Internal FAQ\n### Cost?\nIt costs about fifty dollars a month to run.\n";
+        let diff = diff(old, new);
+        assert_eq!((diff.added, diff.removed), (2, 2));
+        let sections: Vec<_> = diff.groups.iter().map(|g| g.section).collect();
+        assert_eq!(sections, ["Front matter", "Press release", "Internal FAQ"]);
+        let insert = diff.groups[2]
+            .lines
+            .iter()
+            .find(|l| l.kind == "insert")
+            .unwrap();
+        let changed: Vec<_> = insert
+            .segments
+            .iter()
+            .filter(|s| s.changed)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(changed.concat().contains("fifty"), "{changed:?}");
+    }
+
+    #[test]
+    fn identical_texts_have_no_groups() {
+        assert!(diff("a\nb\n", "a\nb\n").groups.is_empty());
+    }
+
+    #[test]
+    fn new_file_is_all_inserts() {
+        let diff = diff("", "a\nb\n");
+        assert_eq!(diff.added, 2);
+        assert!(diff.groups[0].lines.iter().all(|l| l.kind == "insert"));
+    }
+}

@@ -1,0 +1,290 @@
+//! Reading a repository's history with the `git` command: one `git log` pass
+//! for every commit that touched the content folder, and one `git cat-file
+//! --batch` process for every old version of every file.
+//!
+//! Why the git CLI and not a library: measured on rust-lang/rfcs, one `git
+//! log` stream plus `cat-file --batch` (2.7 s) is as fast as gix (2.8 s) and
+//! faster than git2, and costs no compile time. One process per file (what
+//! log4brains does) is what makes other tools slow; we never do that.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde::{Deserialize, Serialize};
+
+/// One commit from `git log`, with the content files it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commit {
+    pub hash: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    /// Author date in the author's time zone, `YYYY-MM-DD`.
+    pub date: String,
+    pub author: String,
+    pub subject: String,
+    pub changes: Vec<Change>,
+}
+
+/// One file changed by a commit. Paths are relative to the library root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// `A`dded, `M`odified, `D`eleted, `R`enamed, `C`opied, `T`ype changed.
+    pub status: char,
+    pub path: String,
+    /// The path before a rename or copy.
+    pub from: Option<String>,
+    /// The blob after the change (`None` for deletions).
+    pub blob: Option<String>,
+}
+
+/// Facts about the repository the library lives in.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// `HEAD`'s commit; `None` in a repository without commits.
+    pub head: Option<String>,
+    /// A shallow clone: the oldest commits are missing.
+    pub shallow: bool,
+    /// Where the library root is inside the repository, e.g. `docs/prfaqs/` (empty at the top).
+    pub prefix: String,
+}
+
+/// Why history could not be read.
+#[derive(Debug)]
+pub enum GitError {
+    /// Not inside a git work tree, or git is not installed.
+    NotARepo,
+    Failed(String),
+}
+
+/// Looks at the repository around `root`.
+pub fn repo(root: &Path) -> Result<Repo, GitError> {
+    let output = git(root)
+        .args([
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "--show-prefix",
+        ])
+        .output()
+        .map_err(|_| GitError::NotARepo)?;
+    if !output.status.success() {
+        return Err(GitError::NotARepo);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut lines = text.lines();
+    if lines.next() != Some("true") {
+        return Err(GitError::NotARepo);
+    }
+    let shallow = lines.next() == Some("true");
+    let prefix = lines.next().unwrap_or("").to_owned();
+    let head = git(root)
+        .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    Ok(Repo {
+        head,
+        shallow,
+        prefix,
+    })
+}
+
+/// Whether `ancestor` is an ancestor of (or equal to) `head`.
+pub fn is_ancestor(root: &Path, ancestor: &str, head: &str) -> bool {
+    git(root)
+        .args(["merge-base", "--is-ancestor", ancestor, head])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Every non-merge commit that touched `content_dir`, newest first, in one
+/// `git log`; `since` limits it to commits after a known one (the cache).
+pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
+    let range = match since {
+        Some(since) => format!("{since}..HEAD"),
+        None => "HEAD".to_owned(),
+    };
+    let output = git(root)
+        .args([
+            "log",
+            "-z",
+            // Merges repeat their parents' changes; skipping them avoids duplicate entries.
+            "--no-merges",
+            "--raw",
+            "--no-abbrev",
+            "-M",
+            "--relative",
+            "--format=%x01%H%x00%at%x00%as%x00%an%x00%s",
+            &range,
+            "--",
+        ])
+        .arg(content_dir)
+        .output()
+        .map_err(|e| GitError::Failed(format!("cannot run git: {e}")))?;
+    if !output.status.success() {
+        return Err(GitError::Failed(
+            String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        ));
+    }
+    Ok(parse_log(&output.stdout))
+}
+
+/// Parses `git log -z --raw --format=%x01%H%x00%at%x00%as%x00%an%x00%s`.
+pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
+    bytes
+        .split(|&b| b == 0x01)
+        .filter(|record| !record.is_empty())
+        .filter_map(parse_commit)
+        .collect()
+}
+
+fn parse_commit(record: &[u8]) -> Option<Commit> {
+    let mut fields = record.split(|&b| b == 0);
+    let mut text = || {
+        fields
+            .next()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+    };
+    let hash = text()?;
+    let time = text()?.parse().ok()?;
+    let date = text()?;
+    let author = text()?;
+    let subject = text()?;
+    let mut changes = Vec::new();
+    let mut tokens = fields.map(|f| String::from_utf8_lossy(f).into_owned());
+    while let Some(token) = tokens.next() {
+        let token = token.trim_start_matches('\n');
+        let Some(meta) = token.strip_prefix(':') else {
+            continue;
+        };
+        // ":100644 100644 <old blob> <new blob> R100"
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let (Some(new_blob), Some(status)) =
+            (parts.get(3), parts.get(4).and_then(|s| s.chars().next()))
+        else {
+            continue;
+        };
+        let first = tokens.next()?;
+        let (from, path) = if matches!(status, 'R' | 'C') {
+            (Some(first), tokens.next()?)
+        } else {
+            (None, first)
+        };
+        let blob =
+            (status != 'D' && !new_blob.bytes().all(|b| b == b'0')).then(|| (*new_blob).to_owned());
+        changes.push(Change {
+            status,
+            path,
+            from,
+            blob,
+        });
+    }
+    Some(Commit {
+        hash,
+        time,
+        date,
+        author,
+        subject,
+        changes,
+    })
+}
+
+/// Reads the content of many blobs through one `git cat-file --batch`.
+/// Blobs that are not text come back as `None`.
+pub fn read_blobs(root: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, GitError> {
+    let mut child = git(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| GitError::Failed(format!("cannot run git cat-file: {e}")))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| GitError::Failed("no stdin".into()))?;
+    let requests: String = blobs.iter().map(|b| format!("{b}\n")).collect();
+    // Write from another thread: git's output pipe would fill up and block us both.
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| GitError::Failed("no stdout".into()))?;
+    let mut reader = BufReader::with_capacity(1 << 20, stdout);
+    let mut contents = HashMap::with_capacity(blobs.len());
+    let mut header = String::new();
+    for blob in blobs {
+        header.clear();
+        if reader.read_line(&mut header).map_err(io_failed)? == 0 {
+            break;
+        }
+        // "<oid> blob <size>\n<content>\n", or "<oid> missing\n"
+        let Some(size) = header
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let mut content = vec![0; size + 1];
+        reader.read_exact(&mut content).map_err(io_failed)?;
+        content.pop();
+        if let Ok(text) = String::from_utf8(content) {
+            contents.insert((*blob).to_owned(), text);
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(contents)
+}
+
+fn io_failed(e: std::io::Error) -> GitError {
+    GitError::Failed(format!("reading from git cat-file failed: {e}"))
+}
+
+fn git(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(root)
+        // Users' settings must not change the format we parse.
+        .args([
+            "-c",
+            "core.quotepath=off",
+            "-c",
+            "log.showSignature=false",
+            "-c",
+            "i18n.logOutputEncoding=UTF-8",
+        ])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null());
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_raw_log_records_with_renames() {
+        let zero = "0".repeat(40);
+        let (a, b) = ("a".repeat(40), "b".repeat(40));
+        let log = format!(
+            "\x01h2\x001700000100\x002023-11-14\x00Zoë\x00rename\x00\n:100644 100644 {a} {b} R090\x00content/a.md\x00content/b.md\x00\
+             \x01h1\x001700000000\x002023-11-14\x00Ann\x00add\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00\
+             :100644 000000 {a} {zero} D\x00content/x.md\x00"
+        );
+        let commits = parse_log(log.as_bytes());
+        assert_eq!(commits.len(), 2);
+        assert_eq!(commits[0].author, "Zoë");
+        assert_eq!(commits[0].changes[0].status, 'R');
+        assert_eq!(commits[0].changes[0].from.as_deref(), Some("content/a.md"));
+        assert_eq!(commits[0].changes[0].path, "content/b.md");
+        assert_eq!(commits[0].changes[0].blob.as_deref(), Some(b.as_str()));
+        assert_eq!(commits[1].changes.len(), 2);
+        assert_eq!(commits[1].changes[1].blob, None);
+    }
+}
