@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (for CI and publishing).
     Build(BuildArgs),
+    /// Preview the site on localhost; with --watch, rebuild and reload on save.
+    Serve(ServeArgs),
     /// Create a new PR/FAQ from the Working Backwards outline.
     New(NewArgs),
 }
@@ -44,6 +46,33 @@ pub struct BuildArgs {
     /// Print only problems, not the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Rebuild when a document, the theme or site.toml changes, and reload open pages.
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on. Only this machine can connect to the default.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Watch by polling (for network or container file systems where change events are unreliable).
+    #[arg(long)]
+    pub poll: bool,
+    /// Serve under the path of this URL instead of site.toml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Do not read revision history from git.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]

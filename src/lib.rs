@@ -18,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -65,80 +66,91 @@ pub enum BuildError {
     Io(std::io::Error),
 }
 
-/// A rendered site, not yet written.
-pub struct RenderedSite {
-    pub pages: Vec<Page>,
-    pub warnings: Vec<Diagnostic>,
+/// A loaded library with its theme, ready to render: what `build` renders
+/// once, and what `serve` keeps in memory and updates document by document.
+pub struct Site {
+    pub root: PathBuf,
     pub output: PathBuf,
-    pub documents: usize,
+    pub library: Library,
+    pub theme: Theme,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
     /// The parsed git log, to store in the output folder for the next build.
     pub history_cache: Option<Vec<u8>>,
 }
 
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let site = render_site(options)?;
-    let written = output::write_site(&site.output, &site.pages).map_err(BuildError::Io)?;
+    let site = Site::load(options)?;
+    let pages = site.render().map_err(|mut errors| {
+        errors.extend(site.warnings.iter().cloned());
+        diagnostics::sort(&mut errors);
+        BuildError::Library(errors)
+    })?;
+    let written = output::write_site(&site.output, &pages).map_err(BuildError::Io)?;
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
         let _ = output::write_cache(&site.output, history::CACHE_FILE, cache);
     }
     Ok(BuildReport {
+        documents: site.library.entries.len(),
         warnings: site.warnings,
         output: site.output,
-        documents: site.documents,
         written,
     })
 }
 
-/// Everything but the write: the pipeline from files to pages.
-pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
-    let root = &options.root;
-    let mut config = Config::load(root).map_err(BuildError::Library)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url.clone_from(base_url);
-    }
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
-    output::check_output(root, &root.join(&config.content_dir), &output)
-        .map_err(|refusal| BuildError::Refused(refusal.0))?;
+impl Site {
+    /// Reads and parses the whole library, its history and its theme.
+    pub fn load(options: &BuildOptions) -> Result<Site, BuildError> {
+        let root = &options.root;
+        let mut config = Config::load(root).map_err(BuildError::Library)?;
+        if let Some(base_url) = &options.base_url {
+            config.base_url.clone_from(base_url);
+        }
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        output::check_output(root, &root.join(&config.content_dir), &output)
+            .map_err(|refusal| BuildError::Refused(refusal.0))?;
 
-    let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
-    let (mut documents, problems) = parse_documents(files, &config);
-    diagnostics.extend(problems);
-    library::sort_documents(&mut documents);
-    let with_history = config.history && !options.no_history;
-    // git works in its own process: read history while we render Markdown.
-    let ((history, history_problems), (bodies, body_problems)) = rayon::join(
-        || read_history(root, &config, &documents, &output, with_history),
-        || library::render_bodies(&config, &documents),
-    );
-    diagnostics.extend(history_problems);
-    diagnostics.extend(body_problems);
-    let theme = Theme::load(root, &config);
-    if let Err(problems) = &theme {
-        diagnostics.extend(problems.iter().cloned());
+        let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
+        let (mut documents, problems) = parse_documents(files, &config);
+        diagnostics.extend(problems);
+        library::sort_documents(&mut documents);
+        let with_history = config.history && !options.no_history;
+        // git works in its own process: read history while we render Markdown.
+        let ((history, history_problems), (bodies, body_problems)) = rayon::join(
+            || read_history(root, &config, &documents, &output, with_history),
+            || library::render_bodies(&config, &documents),
+        );
+        diagnostics.extend(history_problems);
+        diagnostics.extend(body_problems);
+        let theme = Theme::load(root, &config);
+        if let Err(problems) = &theme {
+            diagnostics.extend(problems.iter().cloned());
+        }
+        let history_cache = history.cache.as_ref().map(history::Cache::to_json);
+        let library = Library::new(config, documents, bodies, history);
+        let theme = match (fail_on_errors(&mut diagnostics), theme) {
+            (None, Ok(theme)) => theme,
+            (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
+        };
+        Ok(Site {
+            root: root.clone(),
+            output,
+            library,
+            theme,
+            warnings: diagnostics,
+            history_cache,
+        })
     }
-    let cache = history.cache.as_ref().map(history::Cache::to_json);
-    let library = Library::new(config, documents, bodies, history);
-    let theme = match (fail_on_errors(&mut diagnostics), theme) {
-        (None, Ok(theme)) => theme,
-        (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
-    };
-    let pages = render::render_site(&library, &theme).map_err(|mut errors| {
-        errors.append(&mut diagnostics);
-        diagnostics::sort(&mut errors);
-        BuildError::Library(errors)
-    })?;
-    Ok(RenderedSite {
-        pages,
-        warnings: diagnostics,
-        output,
-        documents: library.entries.len(),
-        history_cache: cache,
-    })
+
+    /// Renders every page.
+    pub fn render(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
+        render::render_site(&self.library, &self.theme)
+    }
 }
 
 fn read_history(

@@ -82,6 +82,63 @@ impl Library {
     }
 }
 
+impl Library {
+    /// Swaps in a new version of the document at `index` (same file, same
+    /// slug) after an edit. Returns the indexes of every document whose page
+    /// shows something of it: itself, and the documents it links to or used
+    /// to link to (their backlinks).
+    pub fn replace(&mut self, index: usize, document: Document, body: Body) -> Vec<usize> {
+        let entry = &mut self.entries[index];
+        let mut touched: Vec<String> = entry.body.links_to.clone();
+        touched.extend(body.links_to.iter().cloned());
+        entry.history.uncommitted = entry
+            .history
+            .revisions
+            .first()
+            .and_then(|r| r.text.as_deref())
+            != Some(document.text.as_str());
+        entry.document = document;
+        entry.body = body;
+        add_backlinks(&mut self.entries);
+        self.owners = group_by(&self.entries, |e| {
+            e.document.meta.owner.iter().cloned().collect()
+        });
+        self.tags = group_by(&self.entries, |e| e.document.meta.tags.clone());
+        let mut affected = vec![index];
+        affected.extend(
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| touched.contains(&e.document.source))
+                .map(|(i, _)| i),
+        );
+        affected.sort_unstable();
+        affected.dedup();
+        affected
+    }
+
+    /// Index of the document read from `source` (content-relative path).
+    pub fn position(&self, source: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.document.source == source)
+    }
+
+    /// Content-relative source -> page URL, for rewriting links.
+    pub fn urls(&self) -> HashMap<String, String> {
+        let base = self.config.base_path();
+        self.entries
+            .iter()
+            .map(|e| {
+                (
+                    e.document.source.clone(),
+                    document_url(&base, &e.document.slug),
+                )
+            })
+            .collect()
+    }
+}
+
 /// Sorts documents by slug, so output never depends on the file system's order.
 pub fn sort_documents(documents: &mut [Document]) {
     documents.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.source.cmp(&b.source)));

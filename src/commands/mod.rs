@@ -2,6 +2,7 @@
 
 mod build;
 mod new;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::diagnostics::Diagnostic;
@@ -17,6 +18,7 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run(cli: &Cli) -> u8 {
     match &cli.command {
         Command::Build(args) => args.run(),
+        Command::Serve(args) => args.run(),
         Command::New(args) => args.run(),
     }
 }

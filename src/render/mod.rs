@@ -32,6 +32,18 @@ const HOME_LIST_LENGTH: usize = 8;
 
 /// Renders every page of the site, or every template error found.
 pub fn render_site(library: &Library, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let all: Vec<usize> = (0..library.entries.len()).collect();
+    render_pages(library, theme, &all)
+}
+
+/// Renders the pages of the documents at `indexes`, every list page (home,
+/// tables, board, pipeline, owners, tags) and the static files: what an
+/// edit of those documents can change.
+pub fn render_pages(
+    library: &Library,
+    theme: &Theme,
+    indexes: &[usize],
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let site = SiteView::new(library);
     let cards: Vec<DocCard> = library
         .entries
@@ -40,10 +52,10 @@ pub fn render_site(library: &Library, theme: &Theme) -> Result<Vec<Page>, Vec<Di
         .collect();
     let renderer = PageRenderer { theme, site: &site };
 
-    let mut jobs: Vec<Result<Page, Diagnostic>> = library
-        .entries
+    let mut jobs: Vec<Result<Page, Diagnostic>> = indexes
         .par_iter()
-        .flat_map(|entry| {
+        .flat_map(|&i| {
+            let entry = &library.entries[i];
             let slug = &entry.document.slug;
             let page = DocPage::new(library, entry);
             let document = renderer.render(
@@ -74,7 +86,6 @@ pub fn render_site(library: &Library, theme: &Theme) -> Result<Vec<Page>, Vec<Di
     } else {
         let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
         // A broken template fails once per page; report each distinct problem once.
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
         errors.sort_by_key(ToString::to_string);
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
         Err(errors)

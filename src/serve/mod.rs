@@ -1,0 +1,149 @@
+//! `prfaq serve`: a live preview. Builds the site into memory, serves it on
+//! localhost, and with `--watch` rebuilds what an edit touched and tells open
+//! pages to reload.
+
+mod server;
+mod session;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+pub use server::page_path;
+pub use session::{Change, Session, Update};
+
+use crate::BuildOptions;
+use crate::config::{Config, base_path};
+
+/// Everything `serve` needs to know.
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub watch: bool,
+    pub poll: bool,
+    pub open: bool,
+}
+
+/// Runs the preview until the process is stopped.
+pub fn run(options: &ServeOptions) -> Result<(), String> {
+    let started = Instant::now();
+    let session = Session::start(options.build.clone());
+    report_update(&session, started, None);
+    let config = Config::load(&options.build.root).unwrap_or_default();
+    let base = base_path(
+        options
+            .build
+            .base_url
+            .as_deref()
+            .unwrap_or(&config.base_url),
+    );
+    let session = Arc::new(RwLock::new(session));
+    let (reloads, _) = broadcast::channel(16);
+    let shared = server::Shared {
+        session: Arc::clone(&session),
+        reloads: reloads.clone(),
+        base: base.clone(),
+    };
+
+    let _watching = if options.watch {
+        let spec = watch::WatchSpec {
+            root: options.build.root.clone(),
+            content_dir: config.content_dir.clone(),
+            theme: config.theme.clone(),
+            poll: options.poll,
+        };
+        let (sender, receiver) = mpsc::channel();
+        let watching = watch::watch(&spec, sender)?;
+        std::thread::spawn(move || rebuild_loop(&receiver, &session, &reloads));
+        Some(watching)
+    } else {
+        None
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async {
+        let address = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let url = format!("http://{local}{base}");
+        println!(
+            "Serving {url}{}",
+            if options.watch {
+                " (watching for changes)"
+            } else {
+                ""
+            }
+        );
+        if options.open {
+            let _ = open::that_detached(&url);
+        }
+        axum::serve(listener, server::router(shared))
+            .await
+            .map_err(|e| format!("server stopped: {e}"))
+    })
+}
+
+/// Applies each batch of edits, then tells open pages to reload.
+fn rebuild_loop(
+    changes: &mpsc::Receiver<Change>,
+    session: &RwLock<Session>,
+    reloads: &broadcast::Sender<u64>,
+) {
+    let mut build = 0;
+    while let Ok(mut change) = changes.recv() {
+        // Edits that arrived while we were rebuilding are applied together.
+        while let Ok(next) = changes.try_recv() {
+            change = merge(change, next);
+        }
+        let started = Instant::now();
+        let Ok(mut session) = session.write() else {
+            return;
+        };
+        let update = session.apply(&change);
+        report_update(&session, started, Some(&update));
+        drop(session);
+        build += 1;
+        let _ = reloads.send(build);
+    }
+}
+
+fn merge(a: Change, b: Change) -> Change {
+    match (a, b) {
+        (Change::Content(mut x), Change::Content(y)) => {
+            x.extend(y);
+            x.sort();
+            x.dedup();
+            Change::Content(x)
+        }
+        _ => Change::Everything,
+    }
+}
+
+fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
+    let errors = session.errors();
+    if errors.is_empty() {
+        if update.is_none() {
+            crate::commands::report(session.warnings());
+        }
+        let what = match update {
+            None => format!("built {} documents", session.document_count()),
+            Some(u) if u.full => format!("rebuilt everything ({} pages)", u.rendered),
+            Some(u) => format!("rebuilt {} pages", u.rendered),
+        };
+        eprintln!("{what} in {:.1?}", started.elapsed());
+    } else {
+        crate::commands::report(errors);
+        eprintln!("error: the site has problems; still serving the last good version");
+    }
+}
