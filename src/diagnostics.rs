@@ -112,7 +112,7 @@ impl Diagnostic {
             elements.push(Level::HELP.message(hint.as_str()).into());
         }
         let group = level.primary_title(&self.message).elements(elements);
-        Renderer::plain().render(&[group]).to_string()
+        Renderer::plain().render(&[group])
     }
 
     /// `path:line:col` (or just the path when there is no line).

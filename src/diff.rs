@@ -141,10 +141,11 @@ fn sections(text: &str) -> Vec<&'static str> {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
         }
-        if !in_fence && trimmed.starts_with('#') {
-            if let Some(kind) = classify(trimmed.trim_start_matches('#')) {
-                current = label(kind);
-            }
+        if !in_fence
+            && trimmed.starts_with('#')
+            && let Some(kind) = classify(trimmed.trim_start_matches('#'))
+        {
+            current = label(kind);
         }
         labels.push(current);
     }

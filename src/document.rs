@@ -169,10 +169,12 @@ impl Document {
                 Some(offset) => diagnostic.at_offset(&text, fm_offset + offset),
                 None => diagnostic,
             };
-        check_term(&meta.status, "status", &config.statuses, display_path)
-            .map(|d| diagnostics.push(at_key(d, "status", 0)));
-        check_term(&meta.stage, "stage", &config.stages, display_path)
-            .map(|d| diagnostics.push(at_key(d, "stage", 0)));
+        if let Some(d) = check_term(&meta.status, "status", &config.statuses, display_path) {
+            diagnostics.push(at_key(d, "status", 0));
+        }
+        if let Some(d) = check_term(&meta.stage, "stage", &config.stages, display_path) {
+            diagnostics.push(at_key(d, "stage", 0));
+        }
         if meta.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
             diagnostics.push(
                 Diagnostic::warning(
@@ -182,17 +184,17 @@ impl Document {
                 .with_hint("add `owner = \"Name\"` to the front matter"),
             );
         }
-        if let Some(slug) = &meta.slug {
-            if !is_valid_slug(slug) {
-                diagnostics.push(
-                    at_key(
-                        Diagnostic::error(display_path, format!("invalid slug {slug:?}")),
-                        "slug",
-                        0,
-                    )
-                    .with_hint("use lowercase letters, digits and `-`, with `/` between folders"),
-                );
-            }
+        if let Some(slug) = &meta.slug
+            && !is_valid_slug(slug)
+        {
+            diagnostics.push(
+                at_key(
+                    Diagnostic::error(display_path, format!("invalid slug {slug:?}")),
+                    "slug",
+                    0,
+                )
+                .with_hint("use lowercase letters, digits and `-`, with `/` between folders"),
+            );
         }
         let body = &text[split.body_offset..];
         let title = meta
@@ -278,15 +280,24 @@ fn yaml_error(text: &str, error: &serde_saphyr::Error) -> MetaError {
                 .nth(col - 1)
                 .map_or(line_text.len(), |(i, _)| i)
     });
-    let message = error.to_string();
-    // saphyr appends its own "at line X column Y"; we give the file position ourselves.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .trim()
-        .to_owned();
+    // saphyr adds its own position and snippet; the diagnostic gives the position in the file.
+    let message = strip_yaml_position(&error.to_string());
     MetaError { message, offset }
+}
+
+/// `error: line 3 column 7: unclosed bracket at line 3 column 7` -> `unclosed bracket`.
+fn strip_yaml_position(message: &str) -> String {
+    let mut text = message.trim();
+    while let Some(rest) = text.strip_prefix("error:") {
+        text = rest.trim_start();
+    }
+    if text.starts_with("line ")
+        && let Some((_, rest)) = text.split_once(": ")
+    {
+        text = rest;
+    }
+    let text = text.split(" at line ").next().unwrap_or(text);
+    text.lines().next().unwrap_or(text).trim().to_owned()
 }
 
 /// TOML dates in `extra` deserialize as a private wrapper map; show them as text.
@@ -296,8 +307,16 @@ fn untoml_dates(value: &mut serde_json::Value) {
         serde_json::Value::Object(map) if map.len() == 1 && map.contains_key(KEY) => {
             *value = map.remove(KEY).unwrap_or_default();
         }
-        serde_json::Value::Object(map) => map.values_mut().for_each(untoml_dates),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(untoml_dates),
+        serde_json::Value::Object(map) => {
+            for item in map.values_mut() {
+                untoml_dates(item);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                untoml_dates(item);
+            }
+        }
         _ => {}
     }
 }
@@ -335,12 +354,10 @@ fn first_heading(body: &str) -> Option<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence {
-            if let Some(heading) = trimmed.strip_prefix("# ") {
-                let heading = heading.trim().trim_end_matches('#').trim();
-                if !heading.is_empty() {
-                    return Some(heading.to_owned());
-                }
+        } else if !in_fence && let Some(heading) = trimmed.strip_prefix("# ") {
+            let heading = heading.trim().trim_end_matches('#').trim();
+            if !heading.is_empty() {
+                return Some(heading.to_owned());
             }
         }
     }
@@ -363,12 +380,15 @@ pub fn slug_from_source(source: &str) -> String {
         .join("/")
 }
 
-/// Lowercase letters and digits, every other run of characters one `-`.
+/// ASCII lowercase letters and digits, every other run of characters one `-`.
+/// Accented letters are transliterated (`Søren Núñez` → `soren-nunez`), so
+/// URLs stay plain ASCII that every host, chat tool and terminal handles.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -463,7 +483,13 @@ mod tests {
     fn invalid_yaml_points_into_the_file() {
         let (doc, diagnostics) = parse("---\nowner: A\ntags: [a, b\n---\n");
         assert!(doc.is_none());
-        assert!(diagnostics[0].line >= 3, "{:?}", diagnostics[0]);
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].col),
+            (3, 7),
+            "{:?}",
+            diagnostics[0]
+        );
+        assert_eq!(diagnostics[0].message, "unclosed bracket '['");
     }
 
     #[test]
@@ -488,7 +514,8 @@ mod tests {
             slug_from_source("Payments/Split Checkout.md"),
             "payments/split-checkout"
         );
-        assert_eq!(slugify("Zoë  Brandt!"), "zoë-brandt");
+        assert_eq!(slugify("Zoë  Brandt!"), "zoe-brandt");
+        assert_eq!(slugify("Søren Lindqvist"), "soren-lindqvist");
         assert!(is_valid_slug("a/b-c"));
         assert!(!is_valid_slug("../x"));
         assert!(!is_valid_slug("A"));

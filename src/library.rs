@@ -177,22 +177,32 @@ fn duplicate_slugs(documents: &[Document]) -> Vec<Diagnostic> {
     for pair in documents.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         if a.slug == b.slug {
-            diagnostics.push(
-                Diagnostic::error(
-                    &b.display_path,
-                    format!(
-                        "duplicate slug {:?}: {} has the same one",
-                        b.slug,
-                        a.display_path.display()
-                    ),
-                )
-                .with_hint(
-                    "give one of them a different `slug` in its front matter, or rename the file",
+            let diagnostic = Diagnostic::error(
+                &b.display_path,
+                format!(
+                    "duplicate slug {:?}: {} has the same one",
+                    b.slug,
+                    a.display_path.display()
                 ),
+            )
+            .with_hint(
+                "give one of them a different `slug` in its front matter, or rename the file",
             );
+            diagnostics.push(at_slug_key(b, diagnostic));
         }
     }
     diagnostics
+}
+
+/// Points at the `slug` line when the slug was set in front matter.
+fn at_slug_key(document: &Document, diagnostic: Diagnostic) -> Diagnostic {
+    let front_matter = &document.text[..document.body_offset];
+    match crate::front_matter::find_key(front_matter, "slug") {
+        Some(offset) if document.meta.slug.is_some() => {
+            diagnostic.at_offset(&document.text, offset)
+        }
+        _ => diagnostic,
+    }
 }
 
 fn add_backlinks(entries: &mut [Entry]) {
@@ -204,10 +214,10 @@ fn add_backlinks(entries: &mut [Entry]) {
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     for (from, entry) in entries.iter().enumerate() {
         for target in &entry.body.links_to {
-            if let Some(&to) = index.get(target.as_str()) {
-                if to != from {
-                    backlinks[to].push(from);
-                }
+            if let Some(&to) = index.get(target.as_str())
+                && to != from
+            {
+                backlinks[to].push(from);
             }
         }
     }

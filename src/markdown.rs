@@ -146,7 +146,7 @@ impl<'d> Renderer<'d> {
                     if is_title && same_title(&text, &self.document.title) {
                         continue; // the page header already shows the title
                     }
-                    self.heading(level, id, classes, attrs, &text, inner);
+                    self.heading(level, id.as_deref(), classes, attrs, &text, inner);
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -181,13 +181,13 @@ impl<'d> Renderer<'d> {
     fn heading(
         &mut self,
         level: HeadingLevel,
-        id: Option<CowStr<'d>>,
+        id: Option<&str>,
         classes: Vec<CowStr<'d>>,
         attrs: Vec<(CowStr<'d>, Option<CowStr<'d>>)>,
         text: &str,
         inner: Vec<(Event<'d>, Range<usize>)>,
     ) {
-        let anchor = self.unique_id(id.as_deref().map_or_else(|| slugify(text), str::to_owned));
+        let anchor = self.unique_id(id.map_or_else(|| slugify(text), str::to_owned));
         let ends_section = self.current_level.is_some_and(|l| level <= l);
         if let Some(kind) = classify(text) {
             self.saw_press_release_heading |= kind == SectionKind::PressRelease;
@@ -236,8 +236,9 @@ impl<'d> Renderer<'d> {
             }
         }
         if level >= HeadingLevel::H2 {
+            let label = escape_html(text);
             let link = format!(
-                " <a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a>"
+                " <a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to: {label}\">#</a>"
             );
             self.emit(Event::InlineHtml(CowStr::from(link)));
         }
@@ -274,14 +275,13 @@ impl<'d> Renderer<'d> {
         self.flush_section();
         let mut body = self.body;
         // Without a "Press Release" heading, everything before the FAQ is the press release.
-        if !self.saw_press_release_heading {
-            if let Some(first) = body
+        if !self.saw_press_release_heading
+            && let Some(first) = body
                 .sections
                 .first_mut()
                 .filter(|s| s.kind == SectionKind::Other)
-            {
-                first.kind = SectionKind::PressRelease;
-            }
+        {
+            first.kind = SectionKind::PressRelease;
         }
         body.words = body.sections.iter().map(|s| s.words).sum();
         body.press_release_words = body
@@ -322,12 +322,28 @@ impl<'d> Renderer<'d> {
         }
         let mut depth = 0;
         let mut text = String::new();
+        let mut label = None;
         for event in events {
             match event {
+                Event::Start(Tag::Strong) if text.is_empty() => {
+                    label = Some(String::new());
+                    depth += 1;
+                }
+                Event::End(TagEnd::Strong) if label.is_some() && depth == 1 => {
+                    // A leading "**Summary.**" names the part; it is not the summary.
+                    let bold = label.take().unwrap_or_default();
+                    if !bold.trim_end().ends_with(['.', ':']) {
+                        text.push_str(&bold);
+                    }
+                    depth -= 1;
+                }
                 Event::Start(_) => depth += 1,
                 Event::End(TagEnd::Paragraph) if depth == 0 => break,
                 Event::End(_) => depth -= 1,
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::Text(t) | Event::Code(t) => match &mut label {
+                    Some(bold) => bold.push_str(&t),
+                    None => text.push_str(&t),
+                },
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 _ => {}
             }
@@ -349,7 +365,7 @@ impl<'d> Renderer<'d> {
             None => {
                 let diagnostic = Diagnostic::warning(
                     &self.document.display_path,
-                    format!("link to {dest:?}: no such document in the library"),
+                    format!("link to \"{dest}\": no such document in the library"),
                 )
                 .at_offset(&self.document.text, self.document.body_offset + offset)
                 .with_hint("link to another PR/FAQ with its path relative to this file, e.g. `../other-idea.md`");
@@ -358,6 +374,14 @@ impl<'d> Renderer<'d> {
             }
         }
     }
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    escaped
 }
 
 fn new_section(kind: SectionKind, heading: Option<String>, anchor: Option<String>) -> Section {
@@ -500,6 +524,8 @@ mod tests {
             ]
         );
         assert_eq!(body.summary, "First para is the summary.");
+        let (body, _) = render_text("a.md", "**Summary.** Shoppers **love** it.\n");
+        assert_eq!(body.summary, "Shoppers love it.");
         assert!(
             !body.sections[0].html.contains("<h1"),
             "title heading is dropped"

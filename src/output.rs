@@ -295,6 +295,7 @@ fn absolute(path: &Path) -> PathBuf {
     result
 }
 
+#[allow(clippy::needless_pass_by_value)] // Fits `map_err(|e| with_path(e, path))`.
 fn with_path(error: io::Error, path: &Path) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }

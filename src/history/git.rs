@@ -242,7 +242,9 @@ pub fn read_blobs(root: &Path, blobs: &[&str]) -> Result<HashMap<String, String>
     Ok(contents)
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn io_failed(e: std::io::Error) -> GitError {
+    // Takes the error by value to fit `map_err(io_failed)`.
     GitError::Failed(format!("reading from git cat-file failed: {e}"))
 }
 

@@ -54,7 +54,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         let spec = watch::WatchSpec {
             root: options.build.root.clone(),
             content_dir: config.content_dir.clone(),
-            theme: config.theme.clone(),
+            theme: config.theme,
             poll: options.poll,
         };
         let (sender, receiver) = mpsc::channel();

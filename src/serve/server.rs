@@ -23,6 +23,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use super::session::Session;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::escape_html;
 
 /// Path under the base path where the preview's own endpoints live.
 pub const ENDPOINT_PREFIX: &str = "__prfaq/";
@@ -171,7 +172,7 @@ fn inject(html: &[u8], base: &str, errors: &[Diagnostic]) -> Vec<u8> {
             extra.push_str(
                 "<li class=\"prfaq-error\"><pre style=\"white-space:pre-wrap;margin:.5rem 0\">",
             );
-            extra.push_str(&escape(&error.to_string()));
+            extra.push_str(&escape_html(&error.to_string()));
             extra.push_str("</pre></li>");
         }
         extra.push_str("</ul></div>");
@@ -184,13 +185,6 @@ fn inject(html: &[u8], base: &str, errors: &[Diagnostic]) -> Vec<u8> {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{html}{extra}").into_bytes(),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn content_type(path: &str) -> &'static str {

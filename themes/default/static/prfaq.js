@@ -56,6 +56,7 @@
     text.addEventListener("input", apply);
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
     tools.hidden = false;
+    apply();
   }
 
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs prfaq's whole test suite, after installing what the tests need.
+# The browser tests drive a real headless Chromium; under CI (CI set) they
+# must run, so Chromium is installed here when it is missing (Debian/Ubuntu).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing Chromium for the browser tests" >&2
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: no Chromium and no way to install it; browser tests will skip (they fail under CI)" >&2
+  fi
+fi
+if ! command -v git >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq git >/dev/null
+fi
+
+cargo test --all-targets "$@"

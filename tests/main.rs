@@ -1,0 +1,27 @@
+//! prfaq's integration tests: one binary, one module per feature.
+//!
+//! Every test builds a library in its own temporary folder with the real
+//! `prfaq` binary, then reads what a user would see: the exit code, the
+//! messages on stderr, and the HTML pages, parsed rather than grepped. The
+//! libraries are `tests/fixtures/<case>/` folders or a few inline files.
+//!
+//! The modules live in `tests/suite/` because Cargo would compile any other
+//! `tests/*.rs` file as a test binary of its own.
+
+mod suite {
+    mod support;
+
+    mod bad_input;
+    mod browser;
+    mod history;
+    mod serve;
+    mod build;
+    mod cli;
+    mod document_page;
+    mod escaping;
+    mod front_matter;
+    mod links;
+    mod new_command;
+    mod output_safety;
+    mod pages;
+}

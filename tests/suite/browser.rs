@@ -1,0 +1,189 @@
+//! Live reload in a real browser: headless Chromium, driven over the Chrome
+//! DevTools Protocol, opens a page from `prfaq serve --watch`; the test edits
+//! the document on disk and sees the open page reload by itself.
+//!
+//! Without Chromium the test skips with a message, except under CI (`CI` set),
+//! where a skipped browser test would hide a broken preview, so it fails.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use super::serve::Server;
+use super::support::Library;
+
+/// Finds Chromium, or explains why the test does not run.
+fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|path| path.is_file())
+            })
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but Chromium is not installed: browser tests must run in CI (scripts/test.sh installs it)"
+        );
+        eprintln!("skipping browser test: Chromium not found (apt-get install chromium)");
+    }
+    found
+}
+
+/// A headless Chromium with a DevTools endpoint, killed when dropped.
+struct Browser {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(binary: &PathBuf) -> Browser {
+        let profile = tempfile::tempdir().expect("profile folder");
+        let mut child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let mut port = None;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
+            if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
+                port = rest.split('/').next().and_then(|p| p.parse().ok());
+                break;
+            }
+        }
+        let port = port.expect("chromium prints its DevTools address");
+        Browser {
+            child,
+            port,
+            _profile: profile,
+        }
+    }
+
+    /// Opens `url` in a new tab and returns a DevTools connection to it.
+    fn open(&self, url: &str) -> Tab {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent
+            .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
+            .send_empty()
+            .expect("create a tab");
+        let target: Value =
+            serde_json::from_str(&response.body_mut().read_to_string().expect("tab JSON"))
+                .expect("JSON");
+        let ws = target["webSocketDebuggerUrl"]
+            .as_str()
+            .expect("tab debugger URL");
+        let (socket, _) = tungstenite::connect(ws).expect("connect to the tab");
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+        }
+        Tab { socket, next_id: 1 }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Tab {
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl Tab {
+    /// Evaluates `expression` in the page; `None` while the page is (re)loading.
+    fn eval(&mut self, expression: &str) -> Option<Value> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        self.socket.send(Message::text(request.to_string())).ok()?;
+        loop {
+            let Message::Text(text) = self.socket.read().ok()? else {
+                continue;
+            };
+            let reply: Value = serde_json::from_str(&text).ok()?;
+            if reply["id"] == id {
+                return reply["result"]["result"].get("value").cloned();
+            }
+        }
+    }
+
+    /// Polls until `expression` evaluates to `expected`.
+    fn wait_for(&mut self, expression: &str, expected: &Value) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let value = self.eval(expression);
+            if value.as_ref() == Some(expected) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{expression} is {value:?}, expected {expected}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn doc(title: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nowner = \"Ann\"\nstatus = \"draft\"\nstage = \"define\"\n+++\n## Press Release\n\nText.\n"
+    )
+}
+
+#[test]
+fn an_open_page_reloads_by_itself_after_a_save() {
+    let Some(binary) = chromium() else { return };
+    let library = Library::new().file("content/returns.md", &doc("Returns"));
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}docs/returns/", server.url));
+
+    let heading = "document.querySelector('h1') && document.querySelector('h1').textContent";
+    tab.wait_for(heading, &json!("Returns"));
+    // The event stream must be connected before the edit, or the reload is missed.
+    tab.wait_for("performance.getEntriesByType('resource').some(e => e.name.includes('__prfaq/events')) || document.readyState === 'complete'", &json!(true));
+    std::thread::sleep(Duration::from_millis(300));
+    // A marker that only survives if the page is NOT reloaded.
+    tab.eval("window.prfaqMarker = 'still here'; true");
+
+    library.write("content/returns.md", doc("Instant Returns"));
+    tab.wait_for(heading, &json!("Instant Returns"));
+    assert_eq!(
+        tab.eval("window.prfaqMarker === undefined"),
+        Some(json!(true)),
+        "the page was reloaded, not patched"
+    );
+}

@@ -1,0 +1,361 @@
+//! Revision history from git: real repositories made in temporary folders,
+//! with controlled authors and dates, and the pages that show their history.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::support::{Library, texts_in};
+
+/// Runs git in `dir` as `author` at `date` (so tests do not depend on the machine's git config).
+fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    git_as(dir, "Ann Author", "2024-01-01T12:00:00Z", args);
+}
+
+/// Commits everything in the library as `author` on `date` (YYYY-MM-DD).
+fn commit(library: &Library, author: &str, date: &str, message: &str) {
+    let date = format!("{date}T12:00:00Z");
+    git_as(library.root(), author, &date, &["add", "-A"]);
+    git_as(
+        library.root(),
+        author,
+        &date,
+        &["commit", "-q", "-m", message],
+    );
+}
+
+fn doc(status: &str, stage: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"Returns\"\nowner = \"Ann\"\nstatus = \"{status}\"\nstage = \"{stage}\"\n+++\n\
+         ## Press Release\n\n{body}\n\n## Internal FAQ\n\n### What does it cost?\n\nA lot.\n"
+    )
+}
+
+fn repo_with_returns() -> Library {
+    let library = Library::new().file(
+        "content/returns.md",
+        &doc("draft", "listen", "We take returns."),
+    );
+    git(library.root(), &["init", "-q"]);
+    commit(
+        &library,
+        "Zoë Núñez",
+        "2024-03-02",
+        "First draft of returns",
+    );
+    library.write(
+        "content/returns.md",
+        doc("in-review", "refine", "We take returns at the door."),
+    );
+    commit(&library, "Ann Author", "2024-04-10", "Ready for review");
+    library
+}
+
+#[test]
+fn timeline_shows_status_and_stage_transitions_with_dates_and_authors() {
+    let library = repo_with_returns();
+    library.build().success();
+    let page = library.site().page("docs/returns/");
+
+    let events = page.texts(".timeline .event-label");
+    assert_eq!(
+        events,
+        [
+            "First draft: Draft · Listen",
+            "Status: Draft → In review",
+            "Stage: Listen → Refine",
+        ]
+    );
+    let first = page.select(".timeline .event")[0];
+    assert_eq!(texts_in(first, "time"), ["2024-03-02"]);
+    assert!(
+        super::support::text_of(first).contains("Zoë Núñez"),
+        "non-ASCII author kept"
+    );
+    assert_eq!(
+        page.text(".doc-facts time[datetime='2024-03-02']"),
+        "2024-03-02",
+        "created from the first commit"
+    );
+    assert_eq!(
+        page.attrs(".doc-facts time", "datetime"),
+        ["2024-03-02", "2024-04-10"]
+    );
+}
+
+#[test]
+fn history_page_lists_revisions_newest_first_with_word_level_diffs() {
+    let library = repo_with_returns();
+    library.build().success();
+    let history = library.site().page("docs/returns/history/");
+
+    assert_eq!(
+        history
+            .texts(".revision-title")
+            .iter()
+            .map(|t| t.split_once(' ').unwrap().1.to_owned())
+            .collect::<Vec<_>>(),
+        ["Ready for review", "First draft of returns"]
+    );
+    let newest = history.select(".revisions > li")[0];
+    let sections = texts_in(newest, ".diff-section");
+    assert!(
+        sections.contains(&"Front matter".to_owned()),
+        "{sections:?}"
+    );
+    assert!(
+        sections.contains(&"Press release".to_owned()),
+        "{sections:?}"
+    );
+    let inserted_words = texts_in(newest, ".diff-insert mark");
+    assert!(
+        inserted_words.iter().any(|w| w.contains("at the door")),
+        "{inserted_words:?}"
+    );
+    // The "as of" view holds the whole text of that revision.
+    let as_of = texts_in(history.select(".revisions > li")[1], ".as-of-text");
+    assert!(as_of[0].contains("status = \"draft\""), "{as_of:?}");
+}
+
+#[test]
+fn renames_are_followed() {
+    let library = repo_with_returns();
+    git(
+        library.root(),
+        &["mv", "content/returns.md", "content/instant-returns.md"],
+    );
+    commit(&library, "Ann Author", "2024-05-01", "Rename");
+    library.build().success();
+
+    let history = library.site().page("docs/instant-returns/history/");
+    assert_eq!(history.select(".revisions > li").len(), 3);
+    let page = library.site().page("docs/instant-returns/");
+    assert!(
+        page.texts(".timeline .event-label")
+            .contains(&"Renamed from content/returns.md".to_owned())
+    );
+}
+
+#[test]
+fn a_deleted_and_re_added_document_keeps_its_older_revisions() {
+    let library = repo_with_returns();
+    library.remove("content/returns.md");
+    commit(&library, "Ann Author", "2024-05-01", "Remove returns");
+    library.write(
+        "content/returns.md",
+        doc("shelved", "refine", "Back again."),
+    );
+    commit(&library, "Ann Author", "2024-06-01", "Bring returns back");
+    library.build().success();
+
+    let history = library.site().page("docs/returns/history/");
+    let changes: Vec<String> = history.attrs(".revisions > li", "class");
+    assert_eq!(changes.len(), 4, "{changes:?}");
+    assert!(changes[1].contains("revision-deleted"), "{changes:?}");
+    let page = library.site().page("docs/returns/");
+    assert!(
+        page.texts(".timeline .event-label")
+            .contains(&"Status: In review → Shelved".to_owned())
+    );
+}
+
+#[test]
+fn merges_do_not_duplicate_revisions() {
+    let library = repo_with_returns();
+    git(library.root(), &["checkout", "-q", "-b", "feature"]);
+    library.write(
+        "content/returns.md",
+        doc("in-review", "refine", "Edited on a branch."),
+    );
+    commit(&library, "Bo Branch", "2024-04-20", "Branch edit");
+    git(library.root(), &["checkout", "-q", "main"]);
+    library.write(
+        "content/other.md",
+        "+++\ntitle = \"Other\"\nowner = \"A\"\nstatus = \"draft\"\nstage = \"listen\"\n+++\nx\n",
+    );
+    commit(&library, "Ann Author", "2024-04-21", "Other idea");
+    git_as(
+        library.root(),
+        "Ann Author",
+        "2024-04-22T12:00:00Z",
+        &["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"],
+    );
+    library.build().success();
+
+    let history = library.site().page("docs/returns/history/");
+    let subjects = history.texts(".revision-title");
+    assert_eq!(subjects.len(), 3, "{subjects:?}");
+    assert!(
+        subjects.iter().all(|s| !s.contains("Merge")),
+        "{subjects:?}"
+    );
+}
+
+#[test]
+fn uncommitted_changes_are_shown() {
+    let library = repo_with_returns();
+    library.write(
+        "content/returns.md",
+        doc("proceed", "refine", "Edited, not committed."),
+    );
+    library.write(
+        "content/new-idea.md",
+        doc("draft", "listen", "Never committed."),
+    );
+    library.build().success();
+
+    let page = library.site().page("docs/returns/");
+    assert_eq!(
+        page.texts(".timeline-notice, section[aria-labelledby=timeline-title] .notice"),
+        ["This document has uncommitted changes."]
+    );
+    let history = library.site().page("docs/returns/history/");
+    let inserted = history.texts("#uncommitted .diff-insert");
+    assert!(
+        inserted
+            .iter()
+            .any(|l| l.contains("Edited, not committed.")),
+        "{inserted:?}"
+    );
+    let new_idea = library.site().page("docs/new-idea/history/");
+    assert_eq!(new_idea.select(".revisions > li").len(), 0);
+    assert_eq!(new_idea.select("#uncommitted").len(), 1);
+}
+
+#[test]
+fn shallow_clone_warns_with_the_fix_and_says_history_is_truncated() {
+    let library = repo_with_returns();
+    let clone = library.parent().join("clone");
+    let source = format!("file://{}", library.root().display());
+    git(
+        library.parent(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &source,
+            clone.to_str().unwrap(),
+        ],
+    );
+    let clone_root = clone.to_str().unwrap();
+    let run = library.prfaq(&["build", "--root", clone_root]).success();
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+
+    let site = super::support::Site::at(clone.join("public"));
+    let page = site.page("docs/returns/history/");
+    assert_eq!(page.select(".revisions > li").len(), 1);
+    assert!(page.text(".notice-warning").contains("truncated"));
+}
+
+#[test]
+fn outside_a_repository_the_build_works_without_history() {
+    let library = Library::new().file("content/returns.md", &doc("draft", "listen", "x"));
+    let run = library.build().success();
+    assert!(
+        run.warnings().iter().all(|w| !w.contains("git")),
+        "{}",
+        run.stderr
+    );
+    let history = library.site().page("docs/returns/history/");
+    assert!(history.text(".notice").contains("not in a git repository"));
+}
+
+#[test]
+fn no_history_flag_and_setting_turn_it_off() {
+    let library = repo_with_returns();
+    library.build_with(&["--no-history"]).success();
+    let history = library.site().page("docs/returns/history/");
+    assert!(history.text(".notice").contains("turned off"));
+
+    library.write("site.toml", "history = false\n");
+    library.build().success();
+    let history = library.site().page("docs/returns/history/");
+    assert!(history.text(".notice").contains("turned off"));
+}
+
+#[test]
+fn repo_url_links_revisions_to_commits_and_documents_to_their_source() {
+    let library = repo_with_returns();
+    library.write(
+        "site.toml",
+        "repo_url = \"https://github.com/acme/prfaqs\"\n",
+    );
+    library.build().success();
+    let history = library.site().page("docs/returns/history/");
+    let links = history.attrs(".revision-title a", "href");
+    assert_eq!(links.len(), 2);
+    for link in &links {
+        let hash = link
+            .strip_prefix("https://github.com/acme/prfaqs/commit/")
+            .unwrap_or_else(|| panic!("{link}"));
+        assert!(
+            hash.len() == 40 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{link}"
+        );
+    }
+    let page = library.site().page("docs/returns/");
+    assert_eq!(
+        page.attrs(".doc-footer a[href*='/blob/']", "href"),
+        ["https://github.com/acme/prfaqs/blob/HEAD/content/returns.md"]
+    );
+}
+
+#[test]
+fn second_build_reads_new_commits_on_top_of_the_cache() {
+    let library = repo_with_returns();
+    library.build().success();
+    assert!(library.path("public/.prfaq-cache/history.json").is_file());
+    library.write(
+        "content/returns.md",
+        doc("proceed", "test-and-iterate", "Approved."),
+    );
+    commit(&library, "Ann Author", "2024-07-01", "Approved");
+    library.build().success();
+    let page = library.site().page("docs/returns/");
+    assert!(
+        page.texts(".timeline .event-label")
+            .contains(&"Status: In review → Proceed".to_owned())
+    );
+    let history = library.site().page("docs/returns/history/");
+    assert_eq!(history.select(".revisions > li").len(), 3);
+}
+
+#[test]
+fn home_page_shows_the_latest_transitions() {
+    let library = repo_with_returns();
+    library.build().success();
+    let home = library.site().page("");
+    let transitions = home.texts("section[aria-labelledby=transitions] li");
+    assert_eq!(transitions.len(), 2, "{transitions:?}");
+    assert!(
+        transitions[0].starts_with("2024-04-10 Returns"),
+        "{transitions:?}"
+    );
+}
