@@ -56,6 +56,14 @@ pub struct Term {
     /// What the term means, shown as a tooltip and on the pipeline page.
     #[serde(default)]
     pub description: Option<String>,
+    /// For statuses: the idea is still being worked on (not shelved, launched or closed).
+    /// Leaders' pages count their active ideas with it.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
 }
 
 impl Default for Config {
@@ -116,6 +124,13 @@ impl Config {
 
     pub fn status(&self, id: &str) -> Option<&Term> {
         self.statuses.iter().find(|t| t.id == id)
+    }
+
+    /// Whether a document with this status is still being worked on.
+    pub fn is_active(&self, status: Option<&str>) -> bool {
+        status
+            .and_then(|id| self.status(id))
+            .is_some_and(|t| t.active)
     }
 
     pub fn stage(&self, id: &str) -> Option<&Term> {
@@ -187,6 +202,7 @@ where
                     label: String::new(),
                     colour: None,
                     description: None,
+                    active: true,
                 },
                 Entry::Full(term) => term,
             };
@@ -213,6 +229,14 @@ fn term(id: &str, label: &str, colour: &str, description: &str) -> Term {
         label: label.into(),
         colour: Some(colour.into()),
         description: Some(description.into()),
+        active: true,
+    }
+}
+
+fn closed(term: Term) -> Term {
+    Term {
+        active: false,
+        ..term
     }
 }
 
@@ -236,18 +260,18 @@ fn default_statuses() -> Vec<Term> {
             "#047857",
             "Approved: the team is building it.",
         ),
-        term(
+        closed(term(
             "shelved",
             "Shelved",
             "#9f1239",
             "Decided against, for now; the reasons are in the decision log.",
-        ),
-        term(
+        )),
+        closed(term(
             "launched",
             "Launched",
             "#1d4ed8",
             "Built and in customers' hands.",
-        ),
+        )),
     ]
 }
 
@@ -303,6 +327,13 @@ mod tests {
             ["listen", "define", "invent", "refine", "test-and-iterate"]
         );
         assert_eq!(config.statuses.len(), 5);
+        let active: Vec<_> = config
+            .statuses
+            .iter()
+            .filter(|t| t.active)
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(active, ["draft", "in-review", "proceed"]);
         assert_eq!(config.base_path(), "/");
         assert!(config.history);
     }

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod timings;
 
 use std::path::{Path, PathBuf};
 
@@ -87,7 +88,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diagnostics::sort(&mut errors);
         BuildError::Library(errors)
     })?;
+    let started = std::time::Instant::now();
     let written = output::write_site(&site.output, &pages).map_err(BuildError::Io)?;
+    timings::stage("write", started);
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
         let _ = output::write_cache(&site.output, history::CACHE_FILE, cache);
@@ -115,15 +118,28 @@ impl Site {
         output::check_output(root, &root.join(&config.content_dir), &output)
             .map_err(|refusal| BuildError::Refused(refusal.0))?;
 
+        let started = std::time::Instant::now();
         let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
+        timings::stage("read files", started);
         let (mut documents, problems) = parse_documents(files, &config);
         diagnostics.extend(problems);
         library::sort_documents(&mut documents);
         let with_history = config.history && !options.no_history;
         // git works in its own process: read history while we render Markdown.
+        timings::stage("parse front matter", started);
         let ((history, history_problems), (bodies, body_problems)) = rayon::join(
-            || read_history(root, &config, &documents, &output, with_history),
-            || library::render_bodies(&config, &documents),
+            || {
+                let started = std::time::Instant::now();
+                let history = read_history(root, &config, &documents, &output, with_history);
+                timings::stage("history", started);
+                history
+            },
+            || {
+                let started = std::time::Instant::now();
+                let bodies = library::render_bodies(&config, &documents);
+                timings::stage("markdown", started);
+                bodies
+            },
         );
         diagnostics.extend(history_problems);
         diagnostics.extend(body_problems);
@@ -149,7 +165,10 @@ impl Site {
 
     /// Renders every page.
     pub fn render(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
-        render::render_site(&self.library, &self.theme)
+        let started = std::time::Instant::now();
+        let pages = render::render_site(&self.library, &self.theme);
+        timings::stage("render pages", started);
+        pages
     }
 }
 

@@ -175,21 +175,25 @@ pub fn document_url(base: &str, slug: &str) -> String {
 fn duplicate_slugs(documents: &[Document]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for pair in documents.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        if a.slug == b.slug {
-            let diagnostic = Diagnostic::error(
-                &b.display_path,
-                format!(
-                    "duplicate slug {:?}: {} has the same one",
-                    b.slug,
-                    a.display_path.display()
-                ),
-            )
-            .with_hint(
-                "give one of them a different `slug` in its front matter, or rename the file",
-            );
-            diagnostics.push(at_slug_key(b, diagnostic));
+        if pair[0].slug != pair[1].slug {
+            continue;
         }
+        // Report on the file whose front matter set the slug, if one did: that line is the fix.
+        let (reported, other) = if pair[0].meta.slug.is_some() && pair[1].meta.slug.is_none() {
+            (&pair[0], &pair[1])
+        } else {
+            (&pair[1], &pair[0])
+        };
+        let diagnostic = Diagnostic::error(
+            &reported.display_path,
+            format!(
+                "duplicate slug {:?}: {} has the same one",
+                reported.slug,
+                other.display_path.display()
+            ),
+        )
+        .with_hint("give one of them a different `slug` in its front matter, or rename the file");
+        diagnostics.push(at_slug_key(reported, diagnostic));
     }
     diagnostics
 }

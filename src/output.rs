@@ -12,7 +12,6 @@
 //! errors leaves the previous site untouched.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -182,13 +181,10 @@ fn write_fresh(
     })
 }
 
-/// A stable fingerprint of a file's content. SipHash with fixed keys: if a Rust
-/// release changes it, the next build simply rewrites every file once.
+/// A stable fingerprint of a file's content (XXH3: stable across releases,
+/// and fast enough that hashing a large site costs milliseconds).
 fn fingerprint(content: &[u8]) -> u64 {
-    #[allow(deprecated)] // SipHasher is the one std hasher with fixed keys.
-    let mut hasher = std::hash::SipHasher::new();
-    content.hash(&mut hasher);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(content)
 }
 
 fn read_manifest(output: &Path) -> io::Result<BTreeMap<String, u64>> {

@@ -13,15 +13,15 @@ mod suite {
 
     mod bad_input;
     mod browser;
-    mod history;
-    mod serve;
     mod build;
     mod cli;
     mod document_page;
     mod escaping;
     mod front_matter;
+    mod history;
     mod links;
     mod new_command;
     mod output_safety;
     mod pages;
+    mod serve;
 }

@@ -21,8 +21,9 @@ impl BuildArgs {
                 if !self.quiet {
                     let w = built.written;
                     eprintln!(
-                        "built {} documents into {} in {:.2?} ({} files written, {} unchanged, {} removed{})",
+                        "built {} document{} into {} in {:.2?} ({} files written, {} unchanged, {} removed{})",
                         built.documents,
+                        if built.documents == 1 { "" } else { "s" },
                         built.output.display(),
                         started.elapsed(),
                         w.written,

@@ -114,6 +114,7 @@ pub fn read(
     documents: &[Document],
     cached: Option<&[u8]>,
 ) -> (History, Vec<Diagnostic>) {
+    let started = std::time::Instant::now();
     let repo = match git::repo(root) {
         Ok(repo) => repo,
         Err(_) => return (no_repository(documents), Vec::new()),
@@ -143,6 +144,7 @@ pub fn read(
             return (no_repository(documents), diagnostics);
         }
     };
+    crate::timings::stage("history: git log", started);
     let per_path = revisions_by_current_path(&commits);
     let mut documents_history = build_documents(root, &content_key, documents, &per_path);
     if let Err(why) = &mut documents_history {
@@ -279,11 +281,13 @@ fn build_documents(
         .collect();
     blobs.sort_unstable();
     blobs.dedup();
+    let started = std::time::Instant::now();
     let texts: HashMap<String, Arc<str>> = git::read_blobs(root, &blobs)
         .map_err(|e| format!("{e:?}"))?
         .into_iter()
         .map(|(k, v)| (k, Arc::from(v)))
         .collect();
+    crate::timings::stage("history: cat-file", started);
     let snapshots: HashMap<&str, Snapshot> = texts
         .par_iter()
         .map(|(blob, text)| (blob.as_str(), snapshot(text)))

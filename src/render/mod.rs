@@ -299,7 +299,7 @@ fn group_views(
                 .iter()
                 .filter(|&&i| {
                     let status = library.entries[i].document.meta.status.as_deref();
-                    matches!(status, Some("draft" | "in-review" | "proceed"))
+                    library.config.is_active(status)
                 })
                 .count(),
         })

@@ -8,6 +8,26 @@ use crate::history::{HistoryState, Revision, Snapshot};
 use crate::library::{Entry, Library};
 use crate::render::views::{DecisionView, DocCard};
 
+/// A diff, rendered, with its line counts.
+#[derive(Serialize)]
+pub struct DiffView {
+    pub added: usize,
+    pub removed: usize,
+    /// Escaped HTML, from [`FileDiff::to_html`].
+    pub html: String,
+}
+
+impl DiffView {
+    fn new(old: &str, new: &str) -> Self {
+        let diff: FileDiff = diff::diff(old, new);
+        DiffView {
+            added: diff.added,
+            removed: diff.removed,
+            html: diff.to_html(),
+        }
+    }
+}
+
 /// One event in a document's life, oldest first on the page.
 #[derive(Serialize, Clone)]
 pub struct TimelineEvent {
@@ -52,7 +72,7 @@ pub struct HistoryPage {
     pub summary: HistorySummary,
     pub revisions: Vec<RevisionView>,
     /// The working copy against the last commit, when they differ.
-    pub uncommitted_diff: Option<FileDiff>,
+    pub uncommitted_diff: Option<DiffView>,
 }
 
 #[derive(Serialize)]
@@ -66,7 +86,7 @@ pub struct RevisionView {
     pub renamed_from: Option<String>,
     pub snapshot: Snapshot,
     /// Against the previous revision with text (the first revision diffs against nothing).
-    pub diff: Option<FileDiff>,
+    pub diff: Option<DiffView>,
     /// The whole file at this revision (the "as of" view).
     pub text: Option<String>,
 }
@@ -171,10 +191,11 @@ pub fn history_page(library: &Library, entry: &Entry) -> HistoryPage {
         .enumerate()
         .map(|(i, revision)| {
             let older_text = revisions[i + 1..].iter().find_map(|r| r.text.as_deref());
-            let diff = revision
-                .text
-                .as_deref()
-                .map(|text| diff::diff(older_text.unwrap_or(""), text));
+            // The first version has nothing to diff against: its full text says it all.
+            let diff = match (older_text, revision.text.as_deref()) {
+                (Some(old), Some(new)) => Some(DiffView::new(old, new)),
+                _ => None,
+            };
             RevisionView {
                 commit: commit_link(library, revision),
                 date: revision.date.clone(),
@@ -192,7 +213,7 @@ pub fn history_page(library: &Library, entry: &Entry) -> HistoryPage {
     let last_committed = revisions.first().and_then(|r| r.text.as_deref());
     let uncommitted_diff = summary
         .uncommitted
-        .then(|| diff::diff(last_committed.unwrap_or(""), &entry.document.text));
+        .then(|| DiffView::new(last_committed.unwrap_or(""), &entry.document.text));
     HistoryPage {
         card: DocCard::new(library, entry),
         summary,

@@ -20,7 +20,6 @@ fn invalid_yaml_front_matter() {
 }
 
 #[test]
-#[ignore = "bug: YAML errors embed serde-saphyr's own report (\"error: error: line 2 column 7: ... --> <input>:2:7\") in the message"]
 fn invalid_yaml_front_matter_is_reported_once_at_its_place_in_the_file() {
     let run = rejected(&[("content/bad.md", b"---\ntitle: Broken\ntags: [a, b\n---\n")]);
     assert!(!run.stderr.contains("<input>"), "{}", run.stderr);
@@ -77,7 +76,6 @@ fn duplicate_slugs_name_both_files() {
 }
 
 #[test]
-#[ignore = "bug: a duplicate slug set in front matter is reported without a line and column"]
 fn duplicate_slug_set_in_front_matter_points_at_the_slug() {
     rejected(&[(
         "content/copy.md",

@@ -10,14 +10,8 @@ fn a_clean_library_builds_without_warnings_and_says_what_it_wrote() {
     let run = library.build().success();
 
     assert_eq!(run.warnings(), Vec::<&str>::new(), "{}", run.stderr);
-    let files = contents(library.site().dir());
     let summary = run.summary();
-    assert_eq!(
-        summary.written,
-        files.len() - 1,
-        "every file but the {} marker",
-        ".prfaq-output"
-    );
+    assert_eq!(summary.written, library.site().files().len());
     assert_eq!((summary.unchanged, summary.removed), (0, 0));
     assert!(library.site().has(".prfaq-output"));
 }
@@ -119,7 +113,6 @@ fn a_copy_of_the_library_in_another_folder_builds_the_same_site() {
 }
 
 #[test]
-#[ignore = "bug: extra front matter keys are listed in tera's random HashMap order, different on every build"]
 fn extra_front_matter_keys_come_out_in_the_same_order_on_every_build() {
     let library = Library::new().file(
         "content/many.md",

@@ -91,7 +91,6 @@ fn a_broken_md_link_is_a_warning_at_its_line_and_column_and_the_build_succeeds()
 }
 
 #[test]
-#[ignore = "bug: the warning shows the link as Rust debug output, `Borrowed(\"old-plan.md\")`"]
 fn a_broken_md_link_warning_quotes_the_link_as_written() {
     let library = Library::new().file(
         "content/a.md",

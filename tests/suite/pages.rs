@@ -65,7 +65,7 @@ fn home_page_lists_latest_decisions_newest_first() {
         .select("section[aria-labelledby=decisions] li.decision")
         .into_iter()
         .map(|li| {
-            row([
+            row(&[
                 texts_in(li, "a").concat(),
                 datetimes(li).concat(),
                 texts_in(li, ".outcome").concat(),
@@ -95,7 +95,7 @@ fn documents_table_has_one_row_per_document_with_its_facts() {
         .into_iter()
         .map(|tr| {
             let cells = select_in(tr, "td");
-            row([
+            row(&[
                 texts_in(cells[0], "a").concat(),
                 text_of(cells[1]),
                 text_of(cells[2]),
@@ -212,7 +212,7 @@ fn stat_counts(home: &Page, heading_id: &str) -> Vec<String> {
     home.select(&format!("section[aria-labelledby={heading_id}] .stat"))
         .into_iter()
         .map(|stat| {
-            row([
+            row(&[
                 texts_in(stat, ".stat-label").concat(),
                 texts_in(stat, ".stat-count").concat(),
             ])
@@ -230,7 +230,7 @@ fn columns(page: &Page) -> Vec<String> {
             let label = heading.strip_suffix(&count).unwrap_or(&heading).trim();
             let mut cards = texts_in(column, ".card-title");
             cards.sort();
-            row([
+            row(&[
                 column.attr("id").unwrap_or("").to_owned(),
                 label.to_owned(),
                 cards.join(", "),
@@ -255,7 +255,7 @@ fn linked_lists(site: &Site, page: &Page, link_css: &str) -> Vec<String> {
         .collect();
     lists
         .into_iter()
-        .map(|(name, titles)| row([name, titles]))
+        .map(|(name, titles)| row(&[name, titles]))
         .collect()
 }
 
@@ -267,6 +267,6 @@ fn datetimes(element: scraper::ElementRef<'_>) -> Vec<String> {
         .collect()
 }
 
-fn row<const N: usize>(cells: [String; N]) -> String {
+fn row(cells: &[String]) -> String {
     cells.join(" | ")
 }

@@ -258,6 +258,15 @@ impl Site {
         }
     }
 
+    /// The site's own files, pages and assets: everything but prfaq's
+    /// bookkeeping (dot-files such as the `.prfaq-output` marker).
+    pub fn files(&self) -> Vec<PathBuf> {
+        contents(&self.dir)
+            .into_keys()
+            .filter(|path| !is_bookkeeping(path))
+            .collect()
+    }
+
     /// Whether the site has the file at `relative` (a path, not a URL).
     pub fn has(&self, relative: &str) -> bool {
         self.dir.join(relative).is_file()
@@ -329,6 +338,14 @@ impl Page {
     pub fn ids(&self) -> HashSet<String> {
         self.attrs("[id]", "id").into_iter().collect()
     }
+}
+
+/// Whether `path` (relative to an output folder) is prfaq's bookkeeping
+/// rather than part of the site: it starts with a dot-file or dot-folder.
+pub fn is_bookkeeping(path: &Path) -> bool {
+    path.components()
+        .next()
+        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 /// Selects inside one element.

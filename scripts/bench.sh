@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# Benchmarks prfaq on generated libraries, side by side with the floor (reading
+# every file once, one `git log` pass) and with Hugo, and prints a Markdown
+# table (issue #5).
+#
+#   scripts/bench.sh                              # 1,000 and 10,000 documents
+#   BENCH_SIZES=1000 BENCH_RUNS=3 scripts/bench.sh
+#
+# Environment:
+#   BENCH_SIZES            documents per library (default "1000 10000")
+#   BENCH_COMMITS_PER_DOC  commits per document in the history (default 2)
+#   BENCH_RUNS             timed runs per measurement, median shown (default 5)
+#   BENCH_SEED             seed of the generator (default 1)
+#   BENCH_INSTALL_HUGO     1: apt-get install hugo when it is not on PATH;
+#                          otherwise the Hugo rows need hugo on PATH already
+#   BENCH_DIR              work folder (default target/bench)
+#
+# Each library is generated once (examples/synth.rs). Every measurement is
+# run once under GNU `/usr/bin/time -v` for peak RSS (a failure there marks
+# the row "failed" instead of stopping the benchmark), then BENCH_RUNS times
+# by hyperfine for the median. Builds are cold: the output folder is removed
+# before each run. The page cache is warm in every row.
+# hyperfine and GNU time are installed with apt-get when missing.
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+
+SIZES=${BENCH_SIZES:-1000 10000}
+COMMITS_PER_DOC=${BENCH_COMMITS_PER_DOC:-2}
+RUNS=${BENCH_RUNS:-5}
+SEED=${BENCH_SEED:-1}
+BENCH_DIR=${BENCH_DIR:-target/bench}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+mkdir -p "$BENCH_DIR"
+BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
+RESULTS=$BENCH_DIR/results
+HUGO_SITE=$BENCH_DIR/hugo-site
+
+# Results by "row,N": median seconds (or "failed"), peak RSS in MiB, and a
+# note printed under the table.
+declare -A TIME=() RSS=()
+NOTES=()
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+apt_install() {
+  local sudo=
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  log "installing $1 with apt-get"
+  # A fresh machine may have no package lists yet; update only if needed.
+  $sudo apt-get install -y -qq "$1" >&2 ||
+    { $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq "$1" >&2; }
+}
+
+ensure_tools() {
+  command -v hyperfine >/dev/null || apt_install hyperfine
+  [ -x /usr/bin/time ] || apt_install time
+  if ! command -v hugo >/dev/null && [ "${BENCH_INSTALL_HUGO:-0}" = 1 ]; then
+    apt_install hugo
+  fi
+}
+
+# Builds prfaq and the generator. prfaq may fail to build (the benchmark
+# then reports its rows as failed); the generator is std-only, so when the
+# crate does not compile it is built on its own with rustc.
+build() {
+  PRFAQ=
+  if cargo build --release --bin prfaq >&2; then
+    PRFAQ=$(cd "$TARGET_DIR/release" && pwd)/prfaq
+  else
+    log "prfaq does not build; its rows will say failed"
+  fi
+  if cargo build --release --example synth >&2; then
+    SYNTH=$TARGET_DIR/release/examples/synth
+  else
+    log "cargo cannot build examples/synth.rs; building it with rustc alone"
+    rustc --edition 2024 -O examples/synth.rs -o "$BENCH_DIR/synth"
+    SYNTH=$BENCH_DIR/synth
+  fi
+}
+
+# Extracts GNU time's peak RSS (kbytes) as whole MiB.
+peak_mib() {
+  awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$1"
+}
+
+# measure ROW N OUT COMMAND: one checked run under /usr/bin/time -v, then
+# hyperfine. OUT, when not empty, is removed before every run (cold build).
+# COMMAND is a shell command line, as hyperfine runs it.
+measure() {
+  local row=$1 n=$2 out=$3 cmd=$4
+  local tag=$RESULTS/$n-$row prepare=true
+  [ -z "$out" ] || prepare="rm -rf $(printf %q "$out")"
+  log "N=$n $row: $cmd"
+  sh -c "$prepare"
+  if ! /usr/bin/time -v -o "$tag.time" sh -c "$cmd" >"$tag.log" 2>&1; then
+    TIME[$row,$n]=failed
+    log "  failed; output in $tag.log"
+    return 1
+  fi
+  RSS[$row,$n]=$(peak_mib "$tag.time")
+  if ! hyperfine --runs "$RUNS" --prepare "$prepare" --style basic \
+    --export-json "$tag.json" "$cmd" >>"$tag.log" 2>&1; then
+    TIME[$row,$n]=failed
+    log "  failed under hyperfine; output in $tag.log"
+    return 1
+  fi
+  TIME[$row,$n]=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$tag.json" | head -n 1)
+  log "  median $(seconds "${TIME[$row,$n]}"), peak ${RSS[$row,$n]} MiB"
+}
+
+generate() {
+  local n=$1 lib=$2 commits=$(($1 * COMMITS_PER_DOC))
+  rm -rf "$lib"
+  log "N=$n generating $n documents, $commits commits"
+  /usr/bin/time -v -o "$RESULTS/$n-generate.time" \
+    "$SYNTH" --docs "$n" --commits "$commits" --seed "$SEED" --out "$lib" >&2
+  TIME[generate,$n]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+    k = split($2, p, ":"); s = 0; for (i = 1; i <= k; i++) s = s * 60 + p[i]; print s }' \
+    "$RESULTS/$n-generate.time")
+  RSS[generate,$n]=$(peak_mib "$RESULTS/$n-generate.time")
+}
+
+# Minimal Hugo site: only configuration and layouts; the content is the
+# library's own, through --source/--contentDir, so GitInfo sees its history.
+write_hugo_site() {
+  mkdir -p "$HUGO_SITE/layouts/_default"
+  # Taxonomies as prfaq renders them: a page per tag and per owner. No
+  # feeds, sitemap or 404 page.
+  cat >"$HUGO_SITE/hugo.toml" <<'EOF'
+baseURL = "http://localhost/"
+title = "Synthetic library"
+disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]
+
+[taxonomies]
+tag = "tags"
+owner = "owner"
+EOF
+  cat >"$HUGO_SITE/layouts/_default/single.html" <<'EOF'
+<!doctype html>
+<html><head><title>{{ .Title }}</title></head>
+<body>
+<h1>{{ .Title }}</h1>
+<p>{{ .Params.status }} · {{ .Params.stage }} · {{ .Params.owner }}</p>
+{{ with .GitInfo }}<p>Last change {{ .AbbreviatedHash }} by {{ .AuthorName }}, {{ .AuthorDate.Format "2006-01-02" }}</p>{{ end }}
+{{ .Content }}
+</body></html>
+EOF
+  cat >"$HUGO_SITE/layouts/_default/list.html" <<'EOF'
+<!doctype html>
+<html><head><title>{{ .Title }}</title></head>
+<body>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</body></html>
+EOF
+  cp "$HUGO_SITE/layouts/_default/list.html" "$HUGO_SITE/layouts/index.html"
+}
+
+# Hugo renders a page per document under OUT/team-NN/doc-NNNNN/; a build
+# that silently skipped documents would not be a fair comparison.
+check_hugo_pages() {
+  local row=$1 n=$2 out=$3 docs pages
+  docs=$(find "$out" -path '*/doc-*/index.html' | wc -l)
+  pages=$(find "$out" -name '*.html' | wc -l)
+  log "  Hugo wrote $pages HTML files, $docs of them documents"
+  if [ "$docs" -ne "$n" ]; then
+    NOTES+=("N=$n $row: Hugo rendered $docs of $n documents.")
+  fi
+}
+
+bench_size() {
+  local n=$1 lib=$BENCH_DIR/lib-$1 out=$BENCH_DIR/out-$1 q
+  generate "$n" "$lib"
+  q=$(printf %q "$lib")
+
+  if [ -n "$PRFAQ" ]; then
+    measure prfaq "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
+    measure prfaq_nohistory "$n" "$out" \
+      "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
+  else
+    TIME[prfaq,$n]=failed
+    TIME[prfaq_nohistory,$n]=failed
+  fi
+
+  measure floor_read "$n" "" "find $q/content -name '*.md' -exec cat {} + >/dev/null" || true
+  measure floor_log "$n" "" "git -C $q log --name-only --format=%H >/dev/null" || true
+
+  if command -v hugo >/dev/null; then
+    local hugo="hugo --quiet --noBuildLock --source $q --contentDir $q/content"
+    hugo+=" --config $(printf %q "$HUGO_SITE/hugo.toml") --layoutDir $(printf %q "$HUGO_SITE/layouts")"
+    hugo+=" --destination $(printf %q "$out-hugo")"
+    if measure hugo_gitinfo "$n" "$out-hugo" "$hugo --enableGitInfo"; then
+      check_hugo_pages hugo_gitinfo "$n" "$out-hugo"
+    fi
+    if measure hugo "$n" "$out-hugo" "$hugo"; then
+      check_hugo_pages hugo "$n" "$out-hugo"
+    fi
+  fi
+}
+
+# Seconds with a precision that suits the size.
+seconds() {
+  awk -v t="$1" 'BEGIN { if (t < 0.1) printf "%.3f s", t; else if (t < 10) printf "%.2f s", t; else printf "%.1f s", t }'
+}
+
+cell() {
+  local t=${TIME[$1,$2]:-} r=${RSS[$1,$2]:-}
+  case $t in
+  "") printf '–' ;;
+  failed) printf 'failed' ;;
+  *)
+    seconds "$t"
+    [ -z "$r" ] || printf ' · %s MiB' "$r"
+    ;;
+  esac
+}
+
+ratio_cell() {
+  local a=${TIME[$1,$3]:-} b=${TIME[$2,$3]:-}
+  case "$a$b" in
+  *failed* | "") printf '–' ;;
+  *) awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0 && a != "" && b != "") printf "%.2f×", a / b; else printf "–" }' ;;
+  esac
+}
+
+# Rows in print order as "key|label"; a row nobody measured is not printed.
+# A new measurement is a `measure` call in bench_size plus a line here.
+ROWS=(
+  "generate|Generate the library (synth, 1 run)"
+  "prfaq|prfaq build, with history"
+  "prfaq_nohistory|prfaq build --no-history"
+  "floor_read|Floor: read every .md once"
+  "floor_log|Floor: git log --name-only"
+  "hugo_gitinfo|Hugo, enableGitInfo"
+  "hugo|Hugo"
+)
+RATIOS=(
+  "prfaq|hugo_gitinfo|prfaq with history / Hugo with GitInfo (target ≤ 1.0×)"
+  "prfaq_nohistory|hugo|prfaq --no-history / Hugo (target ≤ 0.5×)"
+)
+
+row_measured() {
+  local n
+  for n in $SIZES; do [ -z "${TIME[$1,$n]:-}" ] || return 0; done
+  return 1
+}
+
+machine() {
+  local cpu commit hugo_version
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
+  [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=" (with uncommitted changes)"
+  hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')
+  echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")."
+  echo "prfaq $commit; $(git --version); Hugo ${hugo_version:-not installed}; $(hyperfine --version)."
+  echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder removed before each build; libraries from \`examples/synth.rs --seed $SEED\`."
+}
+
+report() {
+  local n entry key label a b
+  machine
+  echo
+  printf '| Measurement |'
+  for n in $SIZES; do printf ' %s docs, %s commits |' "$n" "$((n * COMMITS_PER_DOC))"; done
+  printf '\n|---|'
+  for n in $SIZES; do printf -- '---:|'; done
+  echo
+  for entry in "${ROWS[@]}"; do
+    key=${entry%%|*} label=${entry#*|}
+    row_measured "$key" || continue
+    printf '| %s |' "$label"
+    for n in $SIZES; do printf ' %s |' "$(cell "$key" "$n")"; done
+    echo
+  done
+  for entry in "${RATIOS[@]}"; do
+    IFS='|' read -r a b label <<<"$entry"
+    row_measured "$b" || continue
+    printf '| %s |' "$label"
+    for n in $SIZES; do printf ' %s |' "$(ratio_cell "$a" "$b" "$n")"; done
+    echo
+  done
+  echo
+  echo "Cells: median wall time · peak RSS."
+  for entry in "${NOTES[@]}"; do echo "Note: $entry"; done
+}
+
+main() {
+  ensure_tools
+  build
+  rm -rf "$RESULTS"
+  mkdir -p "$RESULTS"
+  command -v hugo >/dev/null && write_hugo_site || log "no hugo on PATH: no Hugo rows (BENCH_INSTALL_HUGO=1 installs it)"
+  local n
+  for n in $SIZES; do bench_size "$n"; done
+  report | tee "$BENCH_DIR/results.md"
+  log "table saved to $BENCH_DIR/results.md; raw results in $RESULTS"
+}
+
+main
