@@ -248,12 +248,13 @@ row_measured() {
 }
 
 machine() {
-  local cpu commit hugo_version
+  local cpu os commit hugo_version
+  os=$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release 2>/dev/null)
   cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
   [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=" (with uncommitted changes)"
   hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')
-  echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")."
+  echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, ${os:-unknown OS}."
   echo "prfaq $commit; $(git --version); Hugo ${hugo_version:-not installed}; $(hyperfine --version)."
   echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder removed before each build; libraries from \`examples/synth.rs --seed $SEED\`."
 }
@@ -291,7 +292,11 @@ main() {
   build
   rm -rf "$RESULTS"
   mkdir -p "$RESULTS"
-  command -v hugo >/dev/null && write_hugo_site || log "no hugo on PATH: no Hugo rows (BENCH_INSTALL_HUGO=1 installs it)"
+  if command -v hugo >/dev/null; then
+    write_hugo_site
+  else
+    log "no hugo on PATH: no Hugo rows (BENCH_INSTALL_HUGO=1 installs it)"
+  fi
   local n
   for n in $SIZES; do bench_size "$n"; done
   report | tee "$BENCH_DIR/results.md"

@@ -89,6 +89,9 @@ impl Library {
     /// to link to (their backlinks).
     pub fn replace(&mut self, index: usize, document: Document, body: Body) -> Vec<usize> {
         let entry = &mut self.entries[index];
+        let links_changed = entry.body.links_to != body.links_to;
+        let owner_changed = entry.document.meta.owner != document.meta.owner;
+        let tags_changed = entry.document.meta.tags != document.meta.tags;
         let mut touched: Vec<String> = entry.body.links_to.clone();
         touched.extend(body.links_to.iter().cloned());
         entry.history.uncommitted = entry
@@ -99,11 +102,18 @@ impl Library {
             != Some(document.text.as_str());
         entry.document = document;
         entry.body = body;
-        add_backlinks(&mut self.entries);
-        self.owners = group_by(&self.entries, |e| {
-            e.document.meta.owner.iter().cloned().collect()
-        });
-        self.tags = group_by(&self.entries, |e| e.document.meta.tags.clone());
+        // Recomputing these walks the whole library: only when the edit changed them.
+        if links_changed {
+            add_backlinks(&mut self.entries);
+        }
+        if owner_changed {
+            self.owners = group_by(&self.entries, |e| {
+                e.document.meta.owner.iter().cloned().collect()
+            });
+        }
+        if tags_changed {
+            self.tags = group_by(&self.entries, |e| e.document.meta.tags.clone());
+        }
         let mut affected = vec![index];
         affected.extend(
             self.entries

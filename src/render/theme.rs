@@ -34,6 +34,9 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "tag.html",
     "document.html",
     "history.html",
+    "card.html",
+    "row.html",
+    "item.html",
     "404.html",
 );
 

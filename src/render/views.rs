@@ -132,7 +132,9 @@ pub struct TransitionEntry {
 #[derive(Serialize)]
 pub struct Column {
     pub term: TermView,
-    pub documents: Vec<DocCard>,
+    pub count: usize,
+    /// The documents' card.html fragments, joined.
+    pub cards: String,
 }
 
 /// An owner or tag with its documents.

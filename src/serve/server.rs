@@ -11,7 +11,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -98,7 +98,7 @@ pub fn page_path(request: &str) -> Option<String> {
     }
 }
 
-fn serve_page(shared: &Shared, path: &str, bytes: &[u8], status: StatusCode) -> Response {
+fn serve_page(shared: &Shared, path: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
         let errors = shared
@@ -108,7 +108,7 @@ fn serve_page(shared: &Shared, path: &str, bytes: &[u8], status: StatusCode) -> 
             .unwrap_or_default();
         Body::from(inject(bytes, &shared.base, &errors))
     } else {
-        Body::from(bytes.to_vec())
+        Body::from(bytes.clone())
     };
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();

@@ -7,15 +7,15 @@
 //! an edit is broken, the last good pages stay served and the errors are kept
 //! to show in the browser until the next good save.
 
+use axum::body::Bytes;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, slugify};
 use crate::markdown::{self, Links};
-use crate::render::{self, Page};
-use crate::{BuildError, BuildOptions, Site};
+use crate::render::{self, Groups, ListViews, Page};
+use crate::{BuildError, BuildOptions, Site, timings};
 
 /// What changed on disk, as the watcher classifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +30,9 @@ pub enum Change {
 pub struct Session {
     options: BuildOptions,
     site: Option<Site>,
-    pages: HashMap<String, Arc<[u8]>>,
-    /// Pages that are not document pages (lists, static files), to drop stale ones.
-    list_pages: HashSet<String>,
+    /// The per-document pieces of the list pages, kept so an edit re-renders only its own.
+    views: Option<ListViews>,
+    pages: HashMap<String, Bytes>,
     errors: Vec<Diagnostic>,
 }
 
@@ -51,8 +51,8 @@ impl Session {
         let mut session = Session {
             options,
             site: None,
+            views: None,
             pages: HashMap::new(),
-            list_pages: HashSet::new(),
             errors: Vec::new(),
         };
         session.reload();
@@ -60,7 +60,7 @@ impl Session {
     }
 
     /// The bytes of a page, by its path in the site (`docs/x/index.html`).
-    pub fn page(&self, path: &str) -> Option<Arc<[u8]>> {
+    pub fn page(&self, path: &str) -> Option<Bytes> {
         self.pages.get(path).cloned()
     }
 
@@ -104,13 +104,19 @@ impl Session {
                 return Update::default();
             }
         };
-        match site.render() {
-            Ok(pages) => {
+        let all: Vec<usize> = (0..site.library.entries.len()).collect();
+        let rendered = ListViews::new(&site.library, &site.theme).and_then(|views| {
+            let pages =
+                render::render_pages(&site.library, &site.theme, &views, &all, &Groups::All)?;
+            Ok((views, pages))
+        });
+        match rendered {
+            Ok((views, pages)) => {
                 let rendered = pages.len();
                 self.pages.clear();
-                self.list_pages.clear();
-                self.store(pages, true);
+                self.store(pages, None);
                 self.site = Some(site);
+                self.views = Some(views);
                 self.errors.clear();
                 Update {
                     rendered,
@@ -136,6 +142,7 @@ impl Session {
             let text = std::fs::read_to_string(path).ok()?;
             edited.push((index, source, text));
         }
+        let started = std::time::Instant::now();
         let urls = site.library.urls();
         let links = Links { urls: &urls };
         let mut problems = Vec::new();
@@ -156,16 +163,42 @@ impl Session {
             self.errors = problems;
             return Some(Update::default());
         }
+        timings::stage("update: parse and markdown", started);
+        let started = std::time::Instant::now();
+        // Leader and tag pages that list an edited document, before and after the edit.
+        let mut groups = HashSet::new();
+        for (index, document, _) in &parsed {
+            for meta in [&site.library.entries[*index].document.meta, &document.meta] {
+                groups.extend(meta.owner.iter().map(|o| format!("owners/{}", slugify(o))));
+                groups.extend(meta.tags.iter().map(|t| format!("tags/{}", slugify(t))));
+            }
+        }
         let mut affected = Vec::new();
         for (index, document, body) in parsed {
             affected.extend(site.library.replace(index, document, body));
         }
         affected.sort_unstable();
         affected.dedup();
-        match render::render_pages(&site.library, &site.theme, &affected) {
+        timings::stage("update: library", started);
+        let started = std::time::Instant::now();
+        let views = self.views.as_mut()?;
+        let rendered = views
+            .update(&site.library, &site.theme, &affected)
+            .and_then(|()| {
+                timings::stage("update: list pieces", started);
+                render::render_pages(
+                    &site.library,
+                    &site.theme,
+                    views,
+                    &affected,
+                    &Groups::Only(&groups),
+                )
+            });
+        timings::stage("update: render pages", started);
+        match rendered {
             Ok(pages) => {
                 let rendered = pages.len();
-                self.store(pages, false);
+                self.store(pages, Some(&groups));
                 self.errors.clear();
                 Some(Update {
                     rendered,
@@ -179,22 +212,20 @@ impl Session {
         }
     }
 
-    /// Puts rendered pages in place, dropping list pages that no longer exist.
-    fn store(&mut self, pages: Vec<Page>, full: bool) {
-        let is_document = |path: &str| path.starts_with("docs/");
-        let fresh_lists: HashSet<String> = pages
-            .iter()
-            .filter(|p| !is_document(&p.path))
-            .map(|p| p.path.clone())
-            .collect();
-        if !full {
-            for stale in self.list_pages.difference(&fresh_lists) {
-                self.pages.remove(stale);
+    /// Puts rendered pages in place. After an edit, a leader or tag page
+    /// that was considered but not rendered no longer exists: it is dropped.
+    fn store(&mut self, pages: Vec<Page>, considered_groups: Option<&HashSet<String>>) {
+        if let Some(groups) = considered_groups {
+            let rendered: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+            for key in groups {
+                let path = format!("{key}/index.html");
+                if !rendered.contains(path.as_str()) {
+                    self.pages.remove(&path);
+                }
             }
         }
-        self.list_pages = fresh_lists;
         for page in pages {
-            self.pages.insert(page.path, Arc::from(page.content));
+            self.pages.insert(page.path, Bytes::from(page.content));
         }
     }
 }
