@@ -31,7 +31,7 @@ use crate::document::Document;
 use crate::history::{History, HistoryState};
 use crate::library::Library;
 use crate::output::WriteStats;
-use crate::render::{Page, Theme};
+use crate::render::{Groups, ListViews, Theme};
 
 /// What to build and where; `None` means "as site.toml says".
 #[derive(Debug, Clone, Default)]
@@ -80,17 +80,16 @@ pub struct Site {
     pub history_cache: Option<Vec<u8>>,
 }
 
+/// Documents rendered and written per batch: bounds the memory a build
+/// needs, whatever the library's size.
+const BATCH: usize = 512;
+
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = Site::load(options)?;
-    let pages = site.render().map_err(|mut errors| {
-        errors.extend(site.warnings.iter().cloned());
-        diagnostics::sort(&mut errors);
-        BuildError::Library(errors)
-    })?;
     let started = std::time::Instant::now();
-    let written = output::write_site(&site.output, &pages).map_err(BuildError::Io)?;
-    timings::stage("write", started);
+    let written = site.write()?;
+    timings::stage("render and write", started);
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
         let _ = output::write_cache(&site.output, history::CACHE_FILE, cache);
@@ -163,12 +162,44 @@ impl Site {
         })
     }
 
-    /// Renders every page.
-    pub fn render(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
-        let started = std::time::Instant::now();
-        let pages = render::render_site(&self.library, &self.theme);
-        timings::stage("render pages", started);
-        pages
+    /// Renders every page and writes the site, batch by batch. Template
+    /// errors are all collected; with any, nothing replaces the previous site.
+    fn write(&self) -> Result<WriteStats, BuildError> {
+        let (library, theme) = (&self.library, &self.theme);
+        let views = ListViews::new(library, theme).map_err(|e| self.failure(e))?;
+        let mut writer = output::Writer::begin(&self.output).map_err(BuildError::Io)?;
+        let mut errors = Vec::new();
+        let all: Vec<usize> = (0..library.entries.len()).collect();
+        let batches = all
+            .chunks(BATCH)
+            .map(|batch| render::render_documents(library, theme, batch));
+        let lists =
+            std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
+        for rendered in batches.chain(lists) {
+            match rendered {
+                Ok(pages) if errors.is_empty() => {
+                    if let Err(e) = writer.add(pages) {
+                        writer.abort();
+                        return Err(BuildError::Io(e));
+                    }
+                }
+                Ok(_) => {}
+                Err(problems) => errors.extend(problems),
+            }
+        }
+        if !errors.is_empty() {
+            writer.abort();
+            return Err(self.failure(errors));
+        }
+        writer.commit().map_err(BuildError::Io)
+    }
+
+    /// Template errors, with the warnings found while loading.
+    fn failure(&self, mut errors: Vec<Diagnostic>) -> BuildError {
+        errors.extend(self.warnings.iter().cloned());
+        diagnostics::sort(&mut errors);
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        BuildError::Library(errors)
     }
 }
 

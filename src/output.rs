@@ -94,56 +94,146 @@ pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Re
 }
 
 /// Writes `pages` into `output`, replacing only what changed.
-pub fn write_site(output: &Path, pages: &[Page]) -> io::Result<WriteStats> {
-    let new_manifest: BTreeMap<&str, u64> = pages
-        .iter()
-        .map(|p| (p.path.as_str(), fingerprint(&p.content)))
-        .collect();
-    if !output.join(MANIFEST).is_file() {
-        return write_fresh(output, pages, &new_manifest);
+pub fn write_site(output: &Path, pages: Vec<Page>) -> io::Result<WriteStats> {
+    let mut writer = Writer::begin(output)?;
+    if let Err(e) = writer.add(pages) {
+        writer.abort();
+        return Err(e);
     }
-    let old_manifest = read_manifest(output)?;
-    let changed: Vec<&Page> = pages
-        .iter()
-        .filter(|p| {
-            old_manifest.get(p.path.as_str()) != Some(&new_manifest[p.path.as_str()])
-                || !output.join(&p.path).is_file()
-        })
-        .collect();
-    changed
-        .par_iter()
-        .try_for_each(|page| write_atomically(&output.join(&page.path), &page.content))?;
-    let mut removed = 0;
-    let mut emptied_dirs = HashSet::new();
-    for stale in old_manifest
-        .keys()
-        .filter(|p| !new_manifest.contains_key(p.as_str()))
-    {
-        let Some(path) = safe_join(output, stale) else {
-            continue;
-        };
-        match std::fs::remove_file(&path) {
-            Ok(()) => removed += 1,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(with_path(e, &path)),
-        }
-        emptied_dirs.extend(path.parent().map(Path::to_owned));
-    }
-    remove_empty_dirs(output, emptied_dirs);
-    write_manifest(output, &new_manifest)?;
-    Ok(WriteStats {
-        written: changed.len(),
-        unchanged: pages.len() - changed.len(),
-        removed,
-    })
+    writer.commit()
 }
 
-/// First build: write everything beside the target, then rename it into place.
-fn write_fresh(
-    output: &Path,
-    pages: &[Page],
-    manifest: &BTreeMap<&str, u64>,
-) -> io::Result<WriteStats> {
+/// Writes a site in batches, so a large site never has to be in memory at
+/// once, and puts it in place only on [`Writer::commit`]: until then the
+/// previous site is untouched. A first build goes to a staging folder beside
+/// the output folder, renamed into place at the end; a rebuild writes each
+/// changed file beside its old version and renames them all at the end.
+pub struct Writer {
+    output: PathBuf,
+    /// Where a first build is written, renamed to `output` on commit.
+    staging: Option<PathBuf>,
+    old: BTreeMap<String, u64>,
+    new: BTreeMap<String, u64>,
+    /// Written files waiting to be renamed over their old versions: (temporary, final).
+    pending: Vec<(PathBuf, PathBuf)>,
+    written: usize,
+    unchanged: usize,
+}
+
+impl Writer {
+    pub fn begin(output: &Path) -> io::Result<Writer> {
+        let mut writer = Writer {
+            output: output.to_owned(),
+            staging: None,
+            old: BTreeMap::new(),
+            new: BTreeMap::new(),
+            pending: Vec::new(),
+            written: 0,
+            unchanged: 0,
+        };
+        if output.join(MANIFEST).is_file() {
+            writer.old = read_manifest(output)?;
+        } else {
+            writer.staging = Some(make_staging(output)?);
+        }
+        Ok(writer)
+    }
+
+    /// Writes the pages that changed, out of sight.
+    pub fn add(&mut self, pages: Vec<Page>) -> io::Result<()> {
+        let fingerprints: Vec<u64> = pages.par_iter().map(|p| fingerprint(&p.content)).collect();
+        let mut to_write = Vec::new();
+        for (page, fingerprint) in pages.into_iter().zip(fingerprints) {
+            let unchanged = self.staging.is_none()
+                && self.old.get(&page.path) == Some(&fingerprint)
+                && self.output.join(&page.path).is_file();
+            self.new.insert(page.path.clone(), fingerprint);
+            if unchanged {
+                self.unchanged += 1;
+            } else {
+                to_write.push(page);
+            }
+        }
+        let written: Vec<Option<(PathBuf, PathBuf)>> = to_write
+            .par_iter()
+            .map(|page| match &self.staging {
+                Some(staging) => {
+                    write_file(&staging.join(&page.path), &page.content).map(|()| None)
+                }
+                None => {
+                    let path = self.output.join(&page.path);
+                    let temporary = temporary_path(&path);
+                    write_file(&temporary, &page.content)?;
+                    Ok(Some((temporary, path)))
+                }
+            })
+            .collect::<io::Result<_>>()?;
+        self.written += written.len();
+        self.pending.extend(written.into_iter().flatten());
+        Ok(())
+    }
+
+    /// Puts the new site in place and removes what it no longer has.
+    pub fn commit(self) -> io::Result<WriteStats> {
+        let written = self.written;
+        if let Some(staging) = &self.staging {
+            let manifest: BTreeMap<&str, u64> =
+                self.new.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+            write_manifest(staging, &manifest)?;
+            if self.output.is_dir() {
+                // Only an empty folder gets here (check_output refused anything else).
+                std::fs::remove_dir(&self.output).map_err(|e| with_path(e, &self.output))?;
+            }
+            std::fs::rename(staging, &self.output).map_err(|e| with_path(e, &self.output))?;
+            return Ok(WriteStats {
+                written,
+                ..WriteStats::default()
+            });
+        }
+        for (temporary, path) in &self.pending {
+            std::fs::rename(temporary, path).map_err(|e| with_path(e, path))?;
+        }
+        let mut removed = 0;
+        let mut emptied_dirs = HashSet::new();
+        for stale in self
+            .old
+            .keys()
+            .filter(|p| !self.new.contains_key(p.as_str()))
+        {
+            let Some(path) = safe_join(&self.output, stale) else {
+                continue;
+            };
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(with_path(e, &path)),
+            }
+            emptied_dirs.extend(path.parent().map(Path::to_owned));
+        }
+        remove_empty_dirs(&self.output, emptied_dirs);
+        let manifest: BTreeMap<&str, u64> =
+            self.new.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        write_manifest(&self.output, &manifest)?;
+        Ok(WriteStats {
+            written,
+            unchanged: self.unchanged,
+            removed,
+        })
+    }
+
+    /// Throws away what was written; the previous site stays as it was.
+    pub fn abort(self) {
+        if let Some(staging) = &self.staging {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+        for (temporary, _) in &self.pending {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+/// A fresh staging folder beside `output`, e.g. `.public.prfaq-tmp-123`.
+fn make_staging(output: &Path) -> io::Result<PathBuf> {
     let name = output
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
@@ -156,29 +246,20 @@ fn write_fresh(
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| with_path(e, &staging))?;
     }
-    let result = (|| {
-        pages.par_iter().try_for_each(|page| {
-            let path = staging.join(&page.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-            }
-            std::fs::write(&path, &page.content).map_err(|e| with_path(e, &path))
-        })?;
-        write_manifest(&staging, manifest)?;
-        if output.is_dir() {
-            // Only an empty folder gets here (check_output refused anything else).
-            std::fs::remove_dir(output).map_err(|e| with_path(e, output))?;
-        }
-        std::fs::rename(&staging, output).map_err(|e| with_path(e, output))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    Ok(staging)
+}
+
+fn temporary_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".prfaq-new");
+    PathBuf::from(name)
+}
+
+fn write_file(path: &Path, content: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
     }
-    result?;
-    Ok(WriteStats {
-        written: pages.len(),
-        ..WriteStats::default()
-    })
+    std::fs::write(path, content).map_err(|e| with_path(e, path))
 }
 
 /// A stable fingerprint of a file's content (XXH3: stable across releases,
@@ -313,13 +394,13 @@ mod tests {
         let out = dir.path().join("public");
         let first = write_site(
             &out,
-            &[page("a/index.html", "A"), page("b/index.html", "B")],
+            vec![page("a/index.html", "A"), page("b/index.html", "B")],
         )
         .unwrap();
         assert_eq!(first.written, 2);
         let second = write_site(
             &out,
-            &[page("a/index.html", "A"), page("c/index.html", "C")],
+            vec![page("a/index.html", "A"), page("c/index.html", "C")],
         )
         .unwrap();
         assert_eq!(
@@ -341,9 +422,9 @@ mod tests {
     fn never_deletes_files_it_did_not_write() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[page("a/index.html", "A")]).unwrap();
+        write_site(&out, vec![page("a/index.html", "A")]).unwrap();
         std::fs::write(out.join("a/mine.txt"), "user file").unwrap();
-        write_site(&out, &[page("b.html", "B")]).unwrap();
+        write_site(&out, vec![page("b.html", "B")]).unwrap();
         assert!(out.join("a/mine.txt").is_file());
     }
 

@@ -24,4 +24,5 @@ mod suite {
     mod output_safety;
     mod pages;
     mod serve;
+    mod templates;
 }

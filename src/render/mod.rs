@@ -137,13 +137,6 @@ fn pieces(
     Ok((card, fragments, transitions))
 }
 
-/// Renders every page of the site, or every template error found.
-pub fn render_site(library: &Library, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let views = ListViews::new(library, theme)?;
-    let all: Vec<usize> = (0..library.entries.len()).collect();
-    render_pages(library, theme, &views, &all, &Groups::All)
-}
-
 /// Renders the pages of the documents at `indexes`, the list pages (home,
 /// table, board, pipeline, the `groups` of leader and tag pages) and the
 /// static files: what an edit of those documents can change.
@@ -154,9 +147,30 @@ pub fn render_pages(
     indexes: &[usize],
     groups: &Groups<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let documents = render_documents(library, theme, indexes);
+    let lists = render_lists(library, theme, views, groups);
+    match (documents, lists) {
+        (Ok(mut documents), Ok(lists)) => {
+            documents.extend(lists);
+            Ok(documents)
+        }
+        (Err(mut a), Err(b)) => {
+            a.extend(b);
+            Err(distinct(a))
+        }
+        (Err(errors), _) | (_, Err(errors)) => Err(errors),
+    }
+}
+
+/// Renders each document's page and history page, in parallel.
+pub fn render_documents(
+    library: &Library,
+    theme: &Theme,
+    indexes: &[usize],
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let site = SiteView::new(library);
     let renderer = PageRenderer { theme, site: &site };
-    let mut jobs: Vec<Result<Page, Diagnostic>> = indexes
+    let jobs: Vec<Result<Page, Diagnostic>> = indexes
         .par_iter()
         .flat_map(|&i| {
             let entry = &library.entries[i];
@@ -176,8 +190,20 @@ pub fn render_pages(
             [document, history]
         })
         .collect();
+    collect(jobs)
+}
+
+/// Renders the list pages and copies the static files.
+pub fn render_lists(
+    library: &Library,
+    theme: &Theme,
+    views: &ListViews,
+    groups: &Groups<'_>,
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let site = SiteView::new(library);
+    let renderer = PageRenderer { theme, site: &site };
     let started = std::time::Instant::now();
-    jobs.extend(list_pages(library, &renderer, views, groups));
+    let mut jobs = list_pages(library, &renderer, views, groups);
     crate::timings::stage("list pages", started);
     jobs.extend(theme.static_files().map(|(path, bytes)| {
         Ok(Page {
@@ -185,6 +211,10 @@ pub fn render_pages(
             content: bytes.to_vec(),
         })
     }));
+    collect(jobs)
+}
+
+fn collect(jobs: Vec<Result<Page, Diagnostic>>) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let (pages, errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(pages.into_iter().flatten().collect())

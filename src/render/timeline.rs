@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::diff::{self, FileDiff};
 use crate::history::{HistoryState, Revision, Snapshot};
 use crate::library::{Entry, Library};
+use crate::markdown::escape_html;
 use crate::render::views::{DecisionView, DocCard};
 
 /// A diff, rendered, with its line counts.
@@ -87,8 +88,10 @@ pub struct RevisionView {
     pub snapshot: Snapshot,
     /// Against the previous revision with text (the first revision diffs against nothing).
     pub diff: Option<DiffView>,
-    /// The whole file at this revision (the "as of" view).
-    pub text: Option<String>,
+    /// The whole file at this revision (the "as of" view), escaped HTML:
+    /// escaped here because tera's escaping of tens of thousands of whole
+    /// documents is a large part of a build.
+    pub text_html: Option<String>,
 }
 
 impl HistorySummary {
@@ -205,7 +208,7 @@ pub fn history_page(library: &Library, entry: &Entry) -> HistoryPage {
                 renamed_from: revision.renamed_from.clone(),
                 snapshot: revision.snapshot.clone(),
                 diff,
-                text: revision.text.as_deref().map(str::to_owned),
+                text_html: revision.text.as_deref().map(escape_html),
             }
         })
         .collect();
