@@ -176,9 +176,13 @@ bench_size() {
   q=$(printf %q "$lib")
 
   if [ -n "$PRFAQ" ]; then
+    # Nothing changed since the last build: the history cache and the manifest do the work.
     measure prfaq "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
+    measure prfaq_warm "$n" "" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
     measure prfaq_nohistory "$n" "$out" \
       "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
+    stage_time history "$n" "$out" "$lib" "history"
+    serve_latency "$n" "$lib"
   else
     TIME[prfaq,$n]=failed
     TIME[prfaq_nohistory,$n]=failed
@@ -197,6 +201,31 @@ bench_size() {
     if measure hugo "$n" "$out-hugo" "$hugo"; then
       check_hugo_pages hugo "$n" "$out-hugo"
     fi
+  fi
+}
+
+# stage_time ROW N OUT LIB STAGE: median over RUNS cold builds of one stage
+# of the pipeline, as `PRFAQ_TIMINGS=1` reports it (e.g. history extraction).
+stage_time() {
+  local row=$1 n=$2 out=$3 lib=$4 stage=$5 i samples=()
+  log "N=$n $row: stage \"$stage\" of cold builds"
+  for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$out"
+    samples+=("$(PRFAQ_TIMINGS=1 "$PRFAQ" build --root "$lib" --output "$out" 2>&1 |
+      sed -n "s/^timing: $stage: \([0-9.]*\) s$/\1/p")")
+  done
+  TIME[$row,$n]=$(printf '%s\n' "${samples[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  log "  median $(seconds "${TIME[$row,$n]}")"
+}
+
+# serve_latency N LIB: file saved -> reload event sent, median of 20 edits.
+serve_latency() {
+  local n=$1 lib=$2
+  log "N=$n serve: save -> reload latency"
+  if TIME[serve,$n]=$(python3 scripts/reload_latency.py "$PRFAQ" "$lib" 20 2>"$RESULTS/$n-serve.log"); then
+    log "  median $(seconds "${TIME[serve,$n]}")"
+  else
+    TIME[serve,$n]=failed
   fi
 }
 
@@ -230,7 +259,10 @@ ratio_cell() {
 ROWS=(
   "generate|Generate the library (synth, 1 run)"
   "prfaq|prfaq build, with history"
+  "prfaq_warm|prfaq rebuild, nothing changed (history cache, unchanged files kept)"
   "prfaq_nohistory|prfaq build --no-history"
+  "history|History extraction alone (git log + cat-file + snapshots, cold)"
+  "serve|serve --watch: save → reload event, one-document edit"
   "floor_read|Floor: read every .md once"
   "floor_log|Floor: git log --name-only"
   "hugo_gitinfo|Hugo, enableGitInfo"
