@@ -6,7 +6,9 @@
 //! line 212?".
 
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
+use std::collections::HashMap;
+
+use similar::{ChangeTag, DiffOp, DiffTag, TextDiff};
 
 use crate::markdown::{SectionKind, classify, escape_html};
 
@@ -96,37 +98,27 @@ pub fn diff(old: &str, new: &str) -> FileDiff {
             push_line(&mut result, "…", gap());
         }
         for op in hunk {
-            // No deadline: a clock read per change costs more than these small diffs.
-            for change in text_diff.iter_inline_changes_deadline(op, None) {
-                let kind = match change.tag() {
+            for (tag, old, new, segments) in changes(&text_diff, op) {
+                let kind = match tag {
                     ChangeTag::Equal => "equal",
                     ChangeTag::Insert => "insert",
                     ChangeTag::Delete => "delete",
                 };
-                match change.tag() {
+                match tag {
                     ChangeTag::Insert => result.added += 1,
                     ChangeTag::Delete => result.removed += 1,
                     ChangeTag::Equal => {}
                 }
-                let section = change
-                    .new_index()
+                let section = new
                     .map(|i| new_sections.get(i))
-                    .or_else(|| change.old_index().map(|i| old_sections.get(i)))
+                    .or_else(|| old.map(|i| old_sections.get(i)))
                     .flatten()
                     .copied()
                     .unwrap_or("Document");
-                let segments = change
-                    .iter_strings_lossy()
-                    .map(|(changed, text)| Segment {
-                        text: text.trim_end_matches(['\n', '\r']).to_owned(),
-                        changed: changed && kind != "equal",
-                    })
-                    .filter(|s| !s.text.is_empty())
-                    .collect();
                 let line = DiffLine {
                     kind,
-                    old: change.old_index().map(|i| i + 1),
-                    new: change.new_index().map(|i| i + 1),
+                    old: old.map(|i| i + 1),
+                    new: new.map(|i| i + 1),
                     segments,
                 };
                 push_line(&mut result, section, line);
@@ -134,6 +126,91 @@ pub fn diff(old: &str, new: &str) -> FileDiff {
         }
     }
     result
+}
+
+/// One changed or unchanged line: its tag, old and new line index, and segments.
+type Change = (ChangeTag, Option<usize>, Option<usize>, Vec<Segment>);
+
+/// The lines of one diff op. Replaced lines get word-level highlights only
+/// when old and new share most of their words: highlighting a rewritten
+/// paragraph helps nobody, and diffing it word by word is the slowest part
+/// of rendering history (quadratic in the words that differ).
+fn changes(text_diff: &TextDiff<'_, '_, str>, op: &DiffOp) -> Vec<Change> {
+    let segments =
+        |pieces: &mut dyn Iterator<Item = (bool, String)>, tag: ChangeTag| -> Vec<Segment> {
+            pieces
+                .map(|(changed, text)| Segment {
+                    text: text.trim_end_matches(['\n', '\r']).to_owned(),
+                    changed: changed && tag != ChangeTag::Equal,
+                })
+                .filter(|s| !s.text.is_empty())
+                .collect()
+        };
+    let refine = op.tag() == DiffTag::Replace
+        && mostly_same_words(
+            &op.old_range()
+                .filter_map(|i| text_diff.old_slice(i))
+                .collect::<Vec<_>>(),
+            &op.new_range()
+                .filter_map(|i| text_diff.new_slice(i))
+                .collect::<Vec<_>>(),
+        );
+    if refine {
+        // No deadline: a clock read per change costs more than these small diffs.
+        text_diff
+            .iter_inline_changes_deadline(op, None)
+            .map(|c| {
+                let mut pieces = c
+                    .iter_strings_lossy()
+                    .map(|(changed, text)| (changed, text.into_owned()));
+                (
+                    c.tag(),
+                    c.old_index(),
+                    c.new_index(),
+                    segments(&mut pieces, c.tag()),
+                )
+            })
+            .collect()
+    } else {
+        text_diff
+            .iter_changes(op)
+            .map(|c| {
+                let mut pieces = std::iter::once((false, c.value().to_owned()));
+                (
+                    c.tag(),
+                    c.old_index(),
+                    c.new_index(),
+                    segments(&mut pieces, c.tag()),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Whether at least half the words of the shorter side also occur on the other
+/// (ignoring punctuation, so "returns." and "returns" are the same word).
+fn mostly_same_words(old: &[&str], new: &[&str]) -> bool {
+    let mut counts: HashMap<&str, i32> = HashMap::new();
+    let mut old_words = 0;
+    let words = |lines: &[&str]| -> Vec<String> {
+        let trim = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        lines.iter().flat_map(|line| line.split_whitespace()).map(trim).collect()
+    };
+    let (old, new) = (words(old), words(new));
+    for word in &old {
+        *counts.entry(word.as_str()).or_default() += 1;
+        old_words += 1;
+    }
+    let mut new_words = 0;
+    let mut shared = 0;
+    for word in &new {
+        new_words += 1;
+        if let Some(count) = counts.get_mut(word.as_str()).filter(|c| **c > 0) {
+            *count -= 1;
+            shared += 1;
+        }
+    }
+    shared * 2 >= old_words.min(new_words)
 }
 
 fn gap() -> DiffLine {
@@ -235,6 +312,17 @@ mod tests {
         let html = diff("a\n", "<script>x</script>\n").to_html();
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn a_rewritten_line_is_replaced_whole_without_word_highlights() {
+        let diff = diff(
+            "The cat sat on the mat today.\n",
+            "Completely different words appear here now.\n",
+        );
+        let lines = &diff.groups[0].lines;
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.segments.iter().all(|s| !s.changed)));
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub struct Writer {
     pending: Vec<(PathBuf, PathBuf)>,
     written: usize,
     unchanged: usize,
+    /// Folders (relative) known to exist, so each is created once.
+    folders: HashSet<PathBuf>,
 }
 
 impl Writer {
@@ -130,6 +132,7 @@ impl Writer {
             pending: Vec::new(),
             written: 0,
             unchanged: 0,
+            folders: HashSet::new(),
         };
         if output.join(MANIFEST).is_file() {
             writer.old = read_manifest(output)?;
@@ -152,6 +155,16 @@ impl Writer {
                 self.unchanged += 1;
             } else {
                 to_write.push(page);
+            }
+        }
+        // Folders first, each once: creating them is most of the cost of writing a site.
+        let root = self.staging.as_ref().unwrap_or(&self.output);
+        for page in &to_write {
+            if let Some(dir) = Path::new(&page.path).parent()
+                && self.folders.insert(dir.to_owned())
+            {
+                let dir = root.join(dir);
+                std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
             }
         }
         let written: Vec<Option<(PathBuf, PathBuf)>> = to_write
@@ -256,9 +269,6 @@ fn temporary_path(path: &Path) -> PathBuf {
 }
 
 fn write_file(path: &Path, content: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    }
     std::fs::write(path, content).map_err(|e| with_path(e, path))
 }
 

@@ -183,7 +183,7 @@ pub fn render_documents(
             );
             let history = timeline::history_page(library, entry);
             let history = renderer.render(
-                &format!("docs/{slug}/history/index.html"),
+                &format!("docs/{slug}/history.html"),
                 "history.html",
                 &[("page", to_value(&history))],
             );

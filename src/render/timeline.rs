@@ -107,7 +107,7 @@ impl HistorySummary {
             revisions: entry.history.revisions.len(),
             uncommitted: entry.history.uncommitted && state == "read",
             url: format!(
-                "{}history/",
+                "{}history.html",
                 crate::library::document_url(&library.config.base_path(), &entry.document.slug)
             ),
             source_url: library.config.repo_url.as_ref().map(|repo| {

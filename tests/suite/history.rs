@@ -113,7 +113,7 @@ fn timeline_shows_status_and_stage_transitions_with_dates_and_authors() {
 fn history_page_lists_revisions_newest_first_with_word_level_diffs() {
     let library = repo_with_returns();
     library.build().success();
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
 
     assert_eq!(
         history
@@ -153,7 +153,7 @@ fn renames_are_followed() {
     commit(&library, "Ann Author", "2024-05-01", "Rename");
     library.build().success();
 
-    let history = library.site().page("docs/instant-returns/history/");
+    let history = library.site().page("docs/instant-returns/history.html");
     assert_eq!(history.select(".revisions > li").len(), 3);
     let page = library.site().page("docs/instant-returns/");
     assert!(
@@ -174,7 +174,7 @@ fn a_deleted_and_re_added_document_keeps_its_older_revisions() {
     commit(&library, "Ann Author", "2024-06-01", "Bring returns back");
     library.build().success();
 
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     let changes: Vec<String> = history.attrs(".revisions > li", "class");
     assert_eq!(changes.len(), 4, "{changes:?}");
     assert!(changes[1].contains("revision-deleted"), "{changes:?}");
@@ -208,7 +208,7 @@ fn merges_do_not_duplicate_revisions() {
     );
     library.build().success();
 
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     let subjects = history.texts(".revision-title");
     assert_eq!(subjects.len(), 3, "{subjects:?}");
     assert!(
@@ -235,7 +235,7 @@ fn uncommitted_changes_are_shown() {
         page.texts(".timeline-notice, section[aria-labelledby=timeline-title] .notice"),
         ["This document has uncommitted changes."]
     );
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     let inserted = history.texts("#uncommitted .diff-insert");
     assert!(
         inserted
@@ -243,7 +243,7 @@ fn uncommitted_changes_are_shown() {
             .any(|l| l.contains("Edited, not committed.")),
         "{inserted:?}"
     );
-    let new_idea = library.site().page("docs/new-idea/history/");
+    let new_idea = library.site().page("docs/new-idea/history.html");
     assert_eq!(new_idea.select(".revisions > li").len(), 0);
     assert_eq!(new_idea.select("#uncommitted").len(), 1);
 }
@@ -269,7 +269,7 @@ fn shallow_clone_warns_with_the_fix_and_says_history_is_truncated() {
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
 
     let site = super::support::Site::at(clone.join("public"));
-    let page = site.page("docs/returns/history/");
+    let page = site.page("docs/returns/history.html");
     assert_eq!(page.select(".revisions > li").len(), 1);
     assert!(page.text(".notice-warning").contains("truncated"));
 }
@@ -283,7 +283,7 @@ fn outside_a_repository_the_build_works_without_history() {
         "{}",
         run.stderr
     );
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     assert!(history.text(".notice").contains("not in a git repository"));
 }
 
@@ -291,12 +291,12 @@ fn outside_a_repository_the_build_works_without_history() {
 fn no_history_flag_and_setting_turn_it_off() {
     let library = repo_with_returns();
     library.build_with(&["--no-history"]).success();
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     assert!(history.text(".notice").contains("turned off"));
 
     library.write("site.toml", "history = false\n");
     library.build().success();
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     assert!(history.text(".notice").contains("turned off"));
 }
 
@@ -308,7 +308,7 @@ fn repo_url_links_revisions_to_commits_and_documents_to_their_source() {
         "repo_url = \"https://github.com/acme/prfaqs\"\n",
     );
     library.build().success();
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     let links = history.attrs(".revision-title a", "href");
     assert_eq!(links.len(), 2);
     for link in &links {
@@ -343,7 +343,7 @@ fn second_build_reads_new_commits_on_top_of_the_cache() {
         page.texts(".timeline .event-label")
             .contains(&"Status: In review → Proceed".to_owned())
     );
-    let history = library.site().page("docs/returns/history/");
+    let history = library.site().page("docs/returns/history.html");
     assert_eq!(history.select(".revisions > li").len(), 3);
 }
 
