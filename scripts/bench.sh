@@ -19,7 +19,7 @@
 # run once under GNU `/usr/bin/time -v` for peak RSS (a failure there marks
 # the row "failed" instead of stopping the benchmark), then BENCH_RUNS times
 # by hyperfine for the median. Builds are cold: the output folder is removed
-# before each run. The page cache is warm in every row.
+# before each run and the disk synced. The page cache is warm in every row.
 # hyperfine and GNU time are installed with apt-get when missing.
 set -euo pipefail
 export LC_ALL=C
@@ -90,7 +90,8 @@ peak_mib() {
 measure() {
   local row=$1 n=$2 out=$3 cmd=$4
   local tag=$RESULTS/$n-$row prepare=true
-  [ -z "$out" ] || prepare="rm -rf $(printf %q "$out")"
+  # sync: the previous run's writes must not be flushed during this one.
+  [ -z "$out" ] || prepare="rm -rf $(printf %q "$out") && sync"
   log "N=$n $row: $cmd"
   sh -c "$prepare"
   if ! /usr/bin/time -v -o "$tag.time" sh -c "$cmd" >"$tag.log" 2>&1; then
@@ -210,7 +211,7 @@ stage_time() {
   local row=$1 n=$2 out=$3 lib=$4 stage=$5 i samples=()
   log "N=$n $row: stage \"$stage\" of cold builds"
   for ((i = 0; i < RUNS; i++)); do
-    rm -rf "$out"
+    rm -rf "$out" && sync
     samples+=("$(PRFAQ_TIMINGS=1 "$PRFAQ" build --root "$lib" --output "$out" 2>&1 |
       sed -n "s/^timing: $stage: \([0-9.]*\) s$/\1/p")")
   done

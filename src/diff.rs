@@ -187,14 +187,21 @@ fn changes(text_diff: &TextDiff<'_, '_, str>, op: &DiffOp) -> Vec<Change> {
     }
 }
 
-/// Whether at least half the words of the shorter side also occur on the other
+/// Whether at least half the words of the longer side also occur on the other
 /// (ignoring punctuation, so "returns." and "returns" are the same word).
 fn mostly_same_words(old: &[&str], new: &[&str]) -> bool {
     let mut counts: HashMap<&str, i32> = HashMap::new();
     let mut old_words = 0;
     let words = |lines: &[&str]| -> Vec<String> {
-        let trim = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        lines.iter().flat_map(|line| line.split_whitespace()).map(trim).collect()
+        let trim = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        lines
+            .iter()
+            .flat_map(|line| line.split_whitespace())
+            .map(trim)
+            .collect()
     };
     let (old, new) = (words(old), words(new));
     for word in &old {
@@ -210,7 +217,7 @@ fn mostly_same_words(old: &[&str], new: &[&str]) -> bool {
             shared += 1;
         }
     }
-    shared * 2 >= old_words.min(new_words)
+    shared * 2 >= old_words.max(new_words)
 }
 
 fn gap() -> DiffLine {
