@@ -201,12 +201,21 @@ impl Document {
             .title
             .clone()
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| first_heading(body))
+            .or_else(|| crate::markdown::first_heading(body))
             .unwrap_or_else(|| file_stem(source));
         let slug = meta
             .slug
             .clone()
             .unwrap_or_else(|| slug_from_source(source));
+        if slug.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    display_path,
+                    "the file name has no letters or digits to make the page's URL from",
+                )
+                .with_hint("rename the file, or set `slug` in the front matter"),
+            );
+        }
         let body_offset = split.body_offset;
         let document = Document {
             source: source.to_owned(),
@@ -345,23 +354,6 @@ fn check_term(
                 .with_hint(format!("expected one of: {} (set in site.toml)", allowed())),
         ),
     }
-}
-
-/// The text of the first level-one ATX heading (`# Title`), outside code fences.
-fn first_heading(body: &str) -> Option<String> {
-    let mut in_fence = false;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        } else if !in_fence && let Some(heading) = trimmed.strip_prefix("# ") {
-            let heading = heading.trim().trim_end_matches('#').trim();
-            if !heading.is_empty() {
-                return Some(heading.to_owned());
-            }
-        }
-    }
-    None
 }
 
 fn file_stem(source: &str) -> String {

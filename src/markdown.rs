@@ -84,6 +84,24 @@ pub fn render(document: &Document, links: &Links<'_>) -> (Body, Vec<Diagnostic>)
     renderer.finish()
 }
 
+/// The plain text of the first level-one heading, for documents without a title.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut events = Parser::new_ext(body, options());
+    events.find(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })?;
+    let inner: Vec<Event<'_>> = events
+        .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+        .collect();
+    Some(plain_text(inner.iter())).filter(|t| !t.is_empty())
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -104,6 +122,8 @@ struct Renderer<'d> {
     current_level: Option<HeadingLevel>,
     pending: Vec<Event<'d>>,
     saw_press_release_heading: bool,
+    /// The summary is the first paragraph: looked for once.
+    summary_taken: bool,
 }
 
 impl<'d> Renderer<'d> {
@@ -118,6 +138,7 @@ impl<'d> Renderer<'d> {
             current_level: None,
             pending: Vec::new(),
             saw_press_release_heading: false,
+            summary_taken: false,
         }
     }
 
@@ -163,7 +184,13 @@ impl<'d> Renderer<'d> {
                         id,
                     }));
                 }
-                Event::Start(Tag::Paragraph) if self.body.summary.is_empty() => {
+                Event::Start(Tag::Paragraph)
+                    if !self.summary_taken
+                        && matches!(
+                            self.current.kind,
+                            SectionKind::PressRelease | SectionKind::Other
+                        ) =>
+                {
                     first_block = false;
                     self.maybe_summary(iter.clone().map(|(e, _)| e));
                     self.emit(Event::Start(Tag::Paragraph));
@@ -187,14 +214,17 @@ impl<'d> Renderer<'d> {
         text: &str,
         inner: Vec<(Event<'d>, Range<usize>)>,
     ) {
-        let anchor = self.unique_id(id.map_or_else(|| slugify(text), str::to_owned));
+        // `{#id}` from the document is slugified too, so an anchor is always safe in HTML.
+        let anchor = self.unique_id(slugify(id.unwrap_or(text)));
         let ends_section = self.current_level.is_some_and(|l| level <= l);
         if let Some(kind) = classify(text) {
             self.saw_press_release_heading |= kind == SectionKind::PressRelease;
             self.start_section(kind, level, text, &anchor);
         } else if ends_section {
             self.start_section(SectionKind::Other, level, text, &anchor);
-        } else if is_faq(self.current.kind) && self.current_level.is_some_and(|l| level > l) {
+        } else if is_faq(self.current.kind)
+            && self.current_level.and_then(one_level_below) == Some(level)
+        {
             self.body.questions.push(Question {
                 text: text.to_owned(),
                 anchor: anchor.clone(),
@@ -210,11 +240,13 @@ impl<'d> Renderer<'d> {
         {
             classes.push(CowStr::from("faq-question"));
         }
+        // Custom `{key=value}` attributes are dropped: they could carry event handlers.
+        let _ = attrs;
         self.emit(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(anchor.clone())),
             classes,
-            attrs,
+            attrs: Vec::new(),
         }));
         for (event, range) in inner {
             match event {
@@ -314,12 +346,7 @@ impl<'d> Renderer<'d> {
 
     /// The first paragraph of the press release (or of the document), as text for lists.
     fn maybe_summary<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
-        if !matches!(
-            self.current.kind,
-            SectionKind::PressRelease | SectionKind::Other
-        ) {
-            return;
-        }
+        self.summary_taken = true;
         let mut depth = 0;
         let mut text = String::new();
         let mut label = None;
@@ -413,6 +440,10 @@ pub(crate) fn classify(heading: &str) -> Option<SectionKind> {
     }
 }
 
+fn one_level_below(level: HeadingLevel) -> Option<HeadingLevel> {
+    HeadingLevel::try_from(level as usize + 1).ok()
+}
+
 fn is_faq(kind: SectionKind) -> bool {
     matches!(
         kind,
@@ -420,8 +451,14 @@ fn is_faq(kind: SectionKind) -> bool {
     )
 }
 
+/// Whether a heading repeats the title, whatever quotes smart punctuation made.
 fn same_title(heading: &str, title: &str) -> bool {
-    heading.trim().eq_ignore_ascii_case(title.trim())
+    let plain = |text: &str| {
+        text.trim()
+            .replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+    };
+    plain(heading).eq_ignore_ascii_case(&plain(title))
 }
 
 fn plain_text<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>>) -> String {

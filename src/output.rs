@@ -120,6 +120,8 @@ pub struct Writer {
     unchanged: usize,
     /// Folders (relative) known to exist, so each is created once.
     folders: HashSet<PathBuf>,
+    /// Folders this writer created, removed again by `abort` when left empty.
+    created: Vec<PathBuf>,
 }
 
 impl Writer {
@@ -133,6 +135,7 @@ impl Writer {
             written: 0,
             unchanged: 0,
             folders: HashSet::new(),
+            created: Vec::new(),
         };
         if output.join(MANIFEST).is_file() {
             writer.old = read_manifest(output)?;
@@ -158,31 +161,37 @@ impl Writer {
             }
         }
         // Folders first, each once: creating them is most of the cost of writing a site.
-        let root = self.staging.as_ref().unwrap_or(&self.output);
+        let root = self.staging.clone().unwrap_or_else(|| self.output.clone());
         for page in &to_write {
             if let Some(dir) = Path::new(&page.path).parent()
                 && self.folders.insert(dir.to_owned())
             {
                 let dir = root.join(dir);
-                std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
+                if !dir.is_dir() {
+                    std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
+                    self.created.push(dir);
+                }
             }
         }
-        let written: Vec<Option<(PathBuf, PathBuf)>> = to_write
-            .par_iter()
+        let targets: Vec<(PathBuf, PathBuf)> = to_write
+            .iter()
             .map(|page| match &self.staging {
-                Some(staging) => {
-                    write_file(&staging.join(&page.path), &page.content).map(|()| None)
-                }
+                Some(staging) => (staging.join(&page.path), PathBuf::new()),
                 None => {
                     let path = self.output.join(&page.path);
-                    let temporary = temporary_path(&path);
-                    write_file(&temporary, &page.content)?;
-                    Ok(Some((temporary, path)))
+                    (temporary_path(&path), path)
                 }
             })
-            .collect::<io::Result<_>>()?;
-        self.written += written.len();
-        self.pending.extend(written.into_iter().flatten());
+            .collect();
+        if self.staging.is_none() {
+            // Known before writing, so `abort` removes them even if a write fails halfway.
+            self.pending.extend(targets.iter().cloned());
+        }
+        to_write
+            .par_iter()
+            .zip(&targets)
+            .try_for_each(|(page, (target, _))| write_file(target, &page.content))?;
+        self.written += to_write.len();
         Ok(())
     }
 
@@ -241,6 +250,10 @@ impl Writer {
         }
         for (temporary, _) in &self.pending {
             let _ = std::fs::remove_file(temporary);
+        }
+        // Deepest first; remove_dir leaves any folder that is not empty.
+        for dir in self.created.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
         }
     }
 }

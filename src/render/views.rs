@@ -199,13 +199,16 @@ impl DocCard {
             title: entry.document.title.clone(),
             subtitle: meta.subtitle.clone(),
             url: document_url(&base, &entry.document.slug),
-            owner: meta.owner.as_ref().map(|o| group_link(&base, "owners", o)),
+            owner: meta
+                .owner
+                .as_ref()
+                .and_then(|o| group_link(&base, "owners", o)),
             status: term_ref(&library.config.statuses, meta.status.as_deref()),
             stage: term_ref(&library.config.stages, meta.stage.as_deref()),
             tags: meta
                 .tags
                 .iter()
-                .map(|t| group_link(&base, "tags", t))
+                .filter_map(|t| group_link(&base, "tags", t))
                 .collect(),
             created: created(entry),
             updated: updated(entry),
@@ -297,11 +300,14 @@ pub fn group_url(base: &str, kind: &str, slug: &str) -> String {
     format!("{base}{kind}/{slug}/")
 }
 
-fn group_link(base: &str, kind: &str, name: &str) -> Link {
-    Link {
+/// A link to an owner's or tag's page; `None` for names with no letters or
+/// digits, which get no page.
+fn group_link(base: &str, kind: &str, name: &str) -> Option<Link> {
+    let slug = slugify(name);
+    (!slug.is_empty()).then(|| Link {
         name: name.trim().to_owned(),
-        url: group_url(base, kind, &slugify(name)),
-    }
+        url: group_url(base, kind, &slug),
+    })
 }
 
 fn term_ref(terms: &[Term], id: Option<&str>) -> TermRef {
