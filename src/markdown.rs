@@ -167,7 +167,9 @@ impl<'d> Renderer<'d> {
                     if is_title && same_title(&text, &self.document.title) {
                         continue; // the page header already shows the title
                     }
-                    self.heading(level, id.as_deref(), classes, attrs, &text, inner);
+                    // Custom `{key=value}` attributes are dropped: they could carry event handlers.
+                    drop(attrs);
+                    self.heading(level, id.as_deref(), classes, &text, inner);
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -210,7 +212,6 @@ impl<'d> Renderer<'d> {
         level: HeadingLevel,
         id: Option<&str>,
         classes: Vec<CowStr<'d>>,
-        attrs: Vec<(CowStr<'d>, Option<CowStr<'d>>)>,
         text: &str,
         inner: Vec<(Event<'d>, Range<usize>)>,
     ) {
@@ -240,8 +241,6 @@ impl<'d> Renderer<'d> {
         {
             classes.push(CowStr::from("faq-question"));
         }
-        // Custom `{key=value}` attributes are dropped: they could carry event handlers.
-        let _ = attrs;
         self.emit(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(anchor.clone())),
