@@ -112,3 +112,25 @@ Plain text.
 "#,
     )
 }
+
+#[test]
+fn heading_ids_and_attributes_cannot_inject_markup() {
+    let library = Library::new().file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\nowner = \"Ann\"\nstatus = \"draft\"\nstage = \"listen\"\n+++\n\
+         ## External FAQ\n\n### Is it safe? {#x\"><img/src=x/onerror=alert(1)>}\n\nYes.\n\n\
+         ### Really? {onmouseover=alert(2) .note}\n\nYes.\n",
+    );
+    library.build().success();
+    let page = library.site().page("docs/a/");
+    assert!(page.select("img, [onerror], [onmouseover]").is_empty());
+    let anchors = page.attrs(".faq-question", "id");
+    assert_eq!(anchors.len(), 2, "{anchors:?}");
+    assert!(
+        anchors
+            .iter()
+            .all(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
+        "{anchors:?}"
+    );
+    assert_eq!(page.attrs("h3.note", "id").len(), 1, "classes are kept");
+}
