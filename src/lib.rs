@@ -86,7 +86,7 @@ const BATCH: usize = 512;
 
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let site = Site::load(options)?;
+    let site = Site::load(options, Purpose::Build)?;
     let started = std::time::Instant::now();
     let written = site.write()?;
     timings::stage("render and write", started);
@@ -102,9 +102,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// What a site is loaded for: `build` writes it to the output folder, which
+/// must be one prfaq may own; `serve` keeps it in memory and writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Build,
+    Preview,
+}
+
 impl Site {
     /// Reads and parses the whole library, its history and its theme.
-    pub fn load(options: &BuildOptions) -> Result<Site, BuildError> {
+    pub fn load(options: &BuildOptions, purpose: Purpose) -> Result<Site, BuildError> {
         let root = &options.root;
         let mut config = Config::load(root).map_err(BuildError::Library)?;
         if let Some(base_url) = &options.base_url {
@@ -114,8 +122,10 @@ impl Site {
             .output
             .clone()
             .unwrap_or_else(|| root.join(&config.output_dir));
-        output::check_output(root, &root.join(&config.content_dir), &output)
-            .map_err(|refusal| BuildError::Refused(refusal.0))?;
+        if purpose == Purpose::Build {
+            output::check_output(root, &root.join(&config.content_dir), &output)
+                .map_err(|refusal| BuildError::Refused(refusal.0))?;
+        }
 
         let started = std::time::Instant::now();
         let (files, mut diagnostics) = load::read_content(root, &config.content_dir);

@@ -12,8 +12,7 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-pub use server::page_path;
-pub use session::{Change, Session, Update};
+use session::{Change, Served, Session, Update};
 
 use crate::BuildOptions;
 use crate::config::{Config, base_path};
@@ -34,7 +33,13 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let started = Instant::now();
     let session = Session::start(options.build.clone());
     report_update(&session, started, None);
-    let config = Config::load(&options.build.root).unwrap_or_default();
+    // Where to serve and what to watch come from the loaded site; changing them
+    // (base_url, content_dir, theme) in site.toml needs a restart.
+    let config = session
+        .config()
+        .cloned()
+        .or_else(|| Config::load(&options.build.root).ok())
+        .unwrap_or_default();
     let base = base_path(
         options
             .build
@@ -42,10 +47,10 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             .as_deref()
             .unwrap_or(&config.base_url),
     );
-    let session = Arc::new(RwLock::new(session));
+    let served = Arc::new(RwLock::new(session.snapshot()));
     let (reloads, _) = broadcast::channel(16);
     let shared = server::Shared {
-        session: Arc::clone(&session),
+        served: Arc::clone(&served),
         reloads: reloads.clone(),
         base: base.clone(),
     };
@@ -59,7 +64,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         };
         let (sender, receiver) = mpsc::channel();
         let watching = watch::watch(&spec, sender)?;
-        std::thread::spawn(move || rebuild_loop(&receiver, &session, &reloads));
+        std::thread::spawn(move || rebuild_loop(&receiver, session, &served, &reloads));
         Some(watching)
     } else {
         None
@@ -94,10 +99,13 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     })
 }
 
-/// Applies each batch of edits, then tells open pages to reload.
+/// Applies each batch of edits, publishes the new pages, then tells open
+/// pages to reload. The session lives here; the server only ever sees
+/// finished snapshots, so a slow rebuild never blocks a request.
 fn rebuild_loop(
     changes: &mpsc::Receiver<Change>,
-    session: &RwLock<Session>,
+    mut session: Session,
+    served: &RwLock<Arc<Served>>,
     reloads: &broadcast::Sender<u64>,
 ) {
     let mut build = 0;
@@ -107,12 +115,13 @@ fn rebuild_loop(
             change = merge(change, next);
         }
         let started = Instant::now();
-        let Ok(mut session) = session.write() else {
-            return;
-        };
         let update = session.apply(&change);
+        let snapshot = session.snapshot();
+        match served.write() {
+            Ok(mut current) => *current = snapshot,
+            Err(_) => return,
+        }
         report_update(&session, started, Some(&update));
-        drop(session);
         build += 1;
         let _ = reloads.send(build);
     }
@@ -143,7 +152,7 @@ fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
         };
         eprintln!("{what} in {:.1?}", started.elapsed());
     } else {
-        crate::commands::report(errors);
+        crate::commands::report(&errors);
         eprintln!("error: the site has problems; still serving the last good version");
     }
 }

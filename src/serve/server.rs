@@ -21,7 +21,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::session::Session;
+use super::session::Served;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape_html;
 
@@ -31,7 +31,9 @@ pub const ENDPOINT_PREFIX: &str = "__prfaq/";
 /// What the handlers share.
 #[derive(Clone)]
 pub struct Shared {
-    pub session: Arc<RwLock<Session>>,
+    /// The current snapshot; each request reads it once, so a page and its
+    /// error overlay always come from the same build.
+    pub served: Arc<RwLock<Arc<Served>>>,
     /// Sends the build number after every rebuild.
     pub reloads: broadcast::Sender<u64>,
     /// Path prefix of the site, e.g. `/prfaqs/`.
@@ -44,6 +46,11 @@ pub fn router(shared: Shared) -> Router {
 }
 
 async fn handle(State(shared): State<Shared>, uri: Uri) -> Response {
+    let served = shared
+        .served
+        .read()
+        .map(|s| Arc::clone(&s))
+        .unwrap_or_default();
     let raw = uri.path();
     let Some(rest) = raw
         .strip_prefix(shared.base.as_str())
@@ -52,33 +59,24 @@ async fn handle(State(shared): State<Shared>, uri: Uri) -> Response {
         if raw == "/" {
             return redirect(&shared.base);
         }
-        return not_found(&shared);
+        return not_found(&shared, &served);
     };
     let Some(path) = page_path(rest) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
     match path.strip_prefix(ENDPOINT_PREFIX) {
         Some("events") => return events(&shared),
-        Some("status") => return status(&shared),
+        Some("status") => return status(&served),
         _ => {}
     }
-    let page = shared.session.read().ok().and_then(|s| s.page(&path));
-    match page {
-        Some(bytes) => serve_page(&shared, &path, &bytes, StatusCode::OK),
-        None => {
-            // `/docs/x` without the slash: send the browser to the folder, so relative URLs work.
-            let folder = format!("{path}/index.html");
-            let exists = shared
-                .session
-                .read()
-                .ok()
-                .is_some_and(|s| s.page(&folder).is_some());
-            if exists {
-                return redirect(&format!("{}{rest}/", shared.base));
-            }
-            not_found(&shared)
-        }
+    if let Some(bytes) = served.pages.get(&path) {
+        return serve_page(&shared, &served, &path, bytes, StatusCode::OK);
     }
+    // `/docs/x` without the slash: send the browser to the folder, so relative URLs work.
+    if served.pages.contains_key(&format!("{path}/index.html")) {
+        return redirect(&format!("{}{rest}/", shared.base));
+    }
+    not_found(&shared, &served)
 }
 
 /// The page a request path names, or `None` for paths that try to leave the site.
@@ -98,15 +96,16 @@ pub fn page_path(request: &str) -> Option<String> {
     }
 }
 
-fn serve_page(shared: &Shared, path: &str, bytes: &Bytes, status: StatusCode) -> Response {
+fn serve_page(
+    shared: &Shared,
+    served: &Served,
+    path: &str,
+    bytes: &Bytes,
+    status: StatusCode,
+) -> Response {
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
-        let errors = shared
-            .session
-            .read()
-            .map(|s| s.errors().to_vec())
-            .unwrap_or_default();
-        Body::from(inject(bytes, &shared.base, &errors))
+        Body::from(inject(bytes, &shared.base, &served.errors))
     } else {
         Body::from(bytes.clone())
     };
@@ -118,11 +117,17 @@ fn serve_page(shared: &Shared, path: &str, bytes: &Bytes, status: StatusCode) ->
     response
 }
 
-fn not_found(shared: &Shared) -> Response {
-    let page = shared.session.read().ok().and_then(|s| s.page("404.html"));
-    match page {
-        Some(bytes) => serve_page(shared, "404.html", &bytes, StatusCode::NOT_FOUND),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+fn not_found(shared: &Shared, served: &Served) -> Response {
+    match served.pages.get("404.html") {
+        Some(bytes) => serve_page(shared, served, "404.html", bytes, StatusCode::NOT_FOUND),
+        // Nothing was ever built (the library had errors from the start): still show them.
+        None => serve_page(
+            shared,
+            served,
+            "404.html",
+            &Bytes::from_static(b"<!doctype html><html><body></body></html>"),
+            StatusCode::NOT_FOUND,
+        ),
     }
 }
 
@@ -146,14 +151,9 @@ fn events(shared: &Shared) -> Response {
 }
 
 /// The problems of the last rebuild as JSON, for tools and tests.
-fn status(shared: &Shared) -> Response {
-    let (errors, documents) = shared
-        .session
-        .read()
-        .map(|s| (s.errors().to_vec(), s.document_count()))
-        .unwrap_or_default();
-    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    let body = serde_json::json!({ "documents": documents, "errors": errors });
+fn status(served: &Served) -> Response {
+    let errors: Vec<String> = served.errors.iter().map(ToString::to_string).collect();
+    let body = serde_json::json!({ "documents": served.documents, "errors": errors });
     let mut response = body.to_string().into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -306,3 +306,35 @@ fn build_output_never_contains_the_reload_script() {
         );
     }
 }
+
+#[test]
+fn an_error_stays_shown_until_its_own_file_is_fixed() {
+    let library = library();
+    let server = Server::start(&library, &[]);
+    library.write("content/returns.md", doc("Returns", "aproved"));
+    server.wait_for("docs/other/", "the overlay", |b| {
+        b.contains("prfaq-error-overlay")
+    });
+    // Saving another, good document does not hide the first one's error.
+    library.write("content/other.md", doc("Other Edited", "proceed"));
+    let page = server.wait_for("docs/other/", "the other edit", |b| h1(b) == "Other Edited");
+    assert!(
+        page.contains("prfaq-error-overlay"),
+        "the error in returns.md is still shown"
+    );
+    library.write("content/returns.md", doc("Returns", "draft"));
+    server.wait_for("docs/other/", "recovery", |b| {
+        !b.contains("prfaq-error-overlay")
+    });
+}
+
+#[test]
+fn serves_even_when_the_output_folder_belongs_to_another_tool() {
+    let library = library().file("public/index.html", "<p>made by another generator</p>");
+    let server = Server::start(&library, &[]);
+    assert_eq!(h1(&server.get("docs/returns/").1), "Returns");
+    assert_eq!(
+        std::fs::read_to_string(library.path("public/index.html")).expect("untouched"),
+        "<p>made by another generator</p>"
+    );
+}
