@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Build a browsable, searchable site from a folder of Working Backwards PR/FAQs.
+/// Build a browsable site from a folder of Working Backwards PR/FAQs.
 #[derive(Debug, Parser)]
 #[command(name = "prfaq", version, about, long_about = None)]
 pub struct Cli {

@@ -95,7 +95,9 @@ pub fn diff(old: &str, new: &str) -> FileDiff {
     let mut result = FileDiff::default();
     for (i, hunk) in text_diff.grouped_ops(CONTEXT).iter().enumerate() {
         if i > 0 {
-            push_line(&mut result, "…", gap());
+            // A gap between hunks belongs to the section before it.
+            let section = result.groups.last().map_or("Document", |g| g.section);
+            push_line(&mut result, section, gap());
         }
         for op in hunk {
             for (tag, old, new, segments) in changes(&text_diff, op) {
@@ -230,10 +232,7 @@ fn gap() -> DiffLine {
 }
 
 fn push_line(diff: &mut FileDiff, section: &'static str, line: DiffLine) {
-    let same_group = diff
-        .groups
-        .last()
-        .is_some_and(|g| g.section == section || line.kind == "gap");
+    let same_group = diff.groups.last().is_some_and(|g| g.section == section);
     if same_group {
         if let Some(group) = diff.groups.last_mut() {
             group.lines.push(line);

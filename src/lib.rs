@@ -80,8 +80,8 @@ pub struct Site {
     pub history_cache: Option<Vec<u8>>,
 }
 
-/// Documents rendered and written per batch: bounds the memory a build
-/// needs, whatever the library's size.
+/// Documents rendered and written per batch, so the rendered pages of a large
+/// library are never all in memory at once (the history's texts still are).
 const BATCH: usize = 512;
 
 /// Builds the site: reads, parses, renders, and writes only what changed.

@@ -4,7 +4,7 @@
 //! two halves (external: what customers ask; internal: what the business
 //! asks), each made of questions. We recognise that shape from the headings so
 //! the site can show the halves, list the questions with stable anchors, count
-//! the press release's words, and deep-link search results to one question.
+//! the press release's words, and link to one question.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -23,7 +23,7 @@ pub fn run(cli: &Cli) -> u8 {
     }
 }
 
-/// Prints diagnostics to stderr, rustc style, then a count.
+/// Prints diagnostics to stderr, rustc style.
 pub fn report(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{}", diagnostic.render_snippet());

@@ -54,13 +54,10 @@ pub struct DocumentHistory {
 #[derive(Debug, Clone)]
 pub struct Revision {
     pub hash: String,
-    pub time: i64,
     /// Author date, `YYYY-MM-DD`.
     pub date: String,
     pub author: String,
     pub subject: String,
-    /// Path of the file in that commit, relative to the library root.
-    pub path: String,
     /// `A`dded, `M`odified, `D`eleted, `R`enamed...
     pub change: char,
     /// The path it was renamed from, for renames.
@@ -117,7 +114,7 @@ pub fn read(
     let started = std::time::Instant::now();
     let repo = match git::repo(root) {
         Ok(repo) => repo,
-        Err(_) => return (no_repository(documents), Vec::new()),
+        Err(_) => return (unavailable(HistoryState::NoRepository), Vec::new()),
     };
     let mut diagnostics = Vec::new();
     if repo.shallow {
@@ -141,7 +138,7 @@ pub fn read(
                 Diagnostic::warning(content_dir, format!("could not read git history: {why}"))
                     .with_hint("the site is built without history; run `git status` to check the repository"),
             );
-            return (no_repository(documents), diagnostics);
+            return (unavailable(HistoryState::NoRepository), diagnostics);
         }
     };
     crate::timings::stage("history: git log", started);
@@ -175,10 +172,6 @@ pub fn unavailable(state: HistoryState) -> History {
         state,
         ..History::default()
     }
-}
-
-fn no_repository(_documents: &[Document]) -> History {
-    unavailable(HistoryState::NoRepository)
 }
 
 fn all_uncommitted(documents: &[Document], state: HistoryState) -> History {
@@ -309,11 +302,9 @@ fn build_documents(
                         .unwrap_or_default();
                     Revision {
                         hash: t.commit.hash.clone(),
-                        time: t.commit.time,
                         date: t.commit.date.clone(),
                         author: t.commit.author.clone(),
                         subject: t.commit.subject.clone(),
-                        path: t.change.path.clone(),
                         change: t.change.status,
                         renamed_from: t.change.from.clone(),
                         text,

@@ -33,7 +33,7 @@ impl DiffView {
 #[derive(Serialize, Clone)]
 pub struct TimelineEvent {
     pub date: String,
-    /// `created`, `status`, `stage`, `owner`, `renamed` or `decision`.
+    /// `created`, `status`, `stage`, `owner`, `renamed`, `deleted` or `decision`.
     pub kind: &'static str,
     /// What happened, e.g. "Status: Draft → In review".
     pub label: String,
