@@ -17,4 +17,13 @@ if ! command -v git >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq git >/dev/null
 fi
 
-cargo test --all-targets "$@"
+# Unit tests, then the integration suite (tests/main.rs); a total at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
+passed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) passed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+failed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) failed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+echo
+echo "$passed passed, $failed failed"
+exit "$status"
