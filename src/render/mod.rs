@@ -15,6 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::history::HistoryState;
 use crate::library::Library;
 pub use theme::Theme;
 use timeline::TimelineEvent;
@@ -181,13 +182,16 @@ pub fn render_documents(
                 "document.html",
                 &[("page", to_value(&page))],
             );
-            let history = timeline::history_page(library, entry);
-            let history = renderer.render(
-                &format!("docs/{slug}/history.html"),
-                "history.html",
-                &[("page", to_value(&history))],
-            );
-            [document, history]
+            // Without history there is nothing to show on a history page: no page (and one file less to write).
+            let history = matches!(library.history, HistoryState::Read { .. }).then(|| {
+                let history = timeline::history_page(library, entry);
+                renderer.render(
+                    &format!("docs/{slug}/history.html"),
+                    "history.html",
+                    &[("page", to_value(&history))],
+                )
+            });
+            std::iter::once(document).chain(history).collect::<Vec<_>>()
         })
         .collect();
     collect(jobs)

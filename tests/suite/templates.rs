@@ -38,11 +38,11 @@ fn a_template_that_fails_while_rendering_leaves_the_previous_site_untouched() {
     library.build().success();
     let before = snapshot(&library.path("public"));
     library.write(
-        "templates/history.html",
+        "templates/document.html",
         "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field.deeper }}{% endblock content %}",
     );
     let run = library.build().code(1);
-    assert!(run.stderr.contains("history.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("document.html"), "{}", run.stderr);
     assert_eq!(
         snapshot(&library.path("public")),
         before,
