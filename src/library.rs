@@ -136,16 +136,7 @@ impl Library {
 
     /// Content-relative source -> page URL, for rewriting links.
     pub fn urls(&self) -> HashMap<String, String> {
-        let base = self.config.base_path();
-        self.entries
-            .iter()
-            .map(|e| {
-                (
-                    e.document.source.clone(),
-                    document_url(&base, &e.document.slug),
-                )
-            })
-            .collect()
+        document_urls(&self.config, self.entries.iter().map(|e| &e.document))
     }
 }
 
@@ -159,11 +150,7 @@ pub fn sort_documents(documents: &mut [Document]) {
 /// slugs, which would make two documents share a page.
 pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec<Diagnostic>) {
     let mut diagnostics = duplicate_slugs(documents);
-    let base = config.base_path();
-    let urls: HashMap<String, String> = documents
-        .iter()
-        .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
-        .collect();
+    let urls = document_urls(config, documents.iter());
     let links = Links { urls: &urls };
     let rendered: Vec<_> = documents
         .par_iter()
@@ -175,6 +162,17 @@ pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec
         bodies.push(body);
     }
     (bodies, diagnostics)
+}
+
+/// Content-relative source -> page URL, for every document.
+fn document_urls<'a>(
+    config: &Config,
+    documents: impl Iterator<Item = &'a Document>,
+) -> HashMap<String, String> {
+    let base = config.base_path();
+    documents
+        .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
+        .collect()
 }
 
 /// URL of a document's page.
