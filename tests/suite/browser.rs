@@ -86,11 +86,7 @@ impl Browser {
 
     /// Opens `url` in a new tab and returns a DevTools connection to it.
     fn open(&self, url: &str) -> Tab {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut response = agent
+        let mut response = super::serve::http_agent()
             .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
             .send_empty()
             .expect("create a tab");

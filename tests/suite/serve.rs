@@ -48,11 +48,7 @@ impl Server {
 
     /// GET `path` (relative to the site's base URL): status and body.
     pub fn get(&self, path: &str) -> (u16, String) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut response = agent
+        let mut response = http_agent()
             .get(format!("{}{path}", self.url))
             .call()
             .expect("request");
@@ -123,6 +119,14 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// An HTTP client that returns 4xx and 5xx responses instead of failing on them.
+pub fn http_agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
 }
 
 impl Drop for Server {
