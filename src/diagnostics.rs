@@ -7,10 +7,12 @@
 //! and in the browser overlay of `serve`.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
 use serde::Serialize;
+
+use crate::slug::to_slash;
 
 /// How bad a problem is: errors fail the build, warnings are shown and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -101,7 +103,7 @@ impl Diagnostic {
             elements.push(
                 Snippet::source(source.as_str())
                     .line_start(self.line)
-                    .path(display_path(&self.path))
+                    .path(to_slash(&self.path))
                     .annotation(AnnotationKind::Primary.span(start..end))
                     .into(),
             );
@@ -117,7 +119,7 @@ impl Diagnostic {
 
     /// `path:line:col` (or just the path when there is no line).
     pub fn location(&self) -> String {
-        let path = display_path(&self.path);
+        let path = to_slash(&self.path);
         if self.line == 0 {
             path
         } else {
@@ -144,8 +146,23 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file and position so output is stable across parallel runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        (&a.path, a.line, a.col, &a.message, &a.hint)
+            .cmp(&(&b.path, b.line, b.col, &b.message, &b.hint))
     });
+}
+
+/// Sorted, with each distinct problem once (a broken template fails once per page).
+pub fn distinct(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    sort(&mut diagnostics);
+    diagnostics.dedup_by(|a, b| a.to_string() == b.to_string());
+    diagnostics
+}
+
+/// Prints diagnostics to stderr, rustc style.
+pub fn report(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{}", diagnostic.render_snippet());
+    }
 }
 
 /// 1-based line and character column of a byte offset.
@@ -156,10 +173,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
-}
-
-fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

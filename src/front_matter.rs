@@ -17,7 +17,6 @@ pub enum Format {
 pub struct Split<'a> {
     /// `None` when the file has no front matter at all.
     pub front_matter: Option<FrontMatterText<'a>>,
-    pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
@@ -49,7 +48,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         _ => {
             return Ok(Split {
                 front_matter: None,
-                body: rest,
                 body_offset: start,
             });
         }
@@ -68,7 +66,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
                     text: &text[inner_start..line_start],
                     offset: inner_start,
                 }),
-                body: &text[next..],
                 body_offset: next,
             });
         }
@@ -132,38 +129,41 @@ mod tests {
         assert_eq!(fm.format, Format::Toml);
         assert_eq!(fm.text, "title = \"A\"\n");
         assert_eq!(&text[fm.offset..fm.offset + 5], "title");
-        assert_eq!(split.body, "# Body\n");
         assert_eq!(&text[split.body_offset..], "# Body\n");
     }
 
     #[test]
     fn yaml_front_matter_with_crlf_and_dots_terminator() {
-        let split = split("---\r\ntitle: A\r\n...\r\nBody").unwrap();
+        let text = "---\r\ntitle: A\r\n...\r\nBody";
+        let split = split(text).unwrap();
         let fm = split.front_matter.unwrap();
         assert_eq!(fm.format, Format::Yaml);
         assert_eq!(fm.text, "title: A\r\n");
-        assert_eq!(split.body, "Body");
+        assert_eq!(&text[split.body_offset..], "Body");
     }
 
     #[test]
     fn no_front_matter_is_all_body() {
-        let split = split("# Title\n\nText").unwrap();
+        let text = "# Title\n\nText";
+        let split = split(text).unwrap();
         assert!(split.front_matter.is_none());
         assert_eq!(split.body_offset, 0);
     }
 
     #[test]
     fn byte_order_mark_is_skipped() {
-        let split = split("\u{feff}+++\ntitle = \"A\"\n+++\nBody").unwrap();
+        let text = "\u{feff}+++\ntitle = \"A\"\n+++\nBody";
+        let split = split(text).unwrap();
         assert_eq!(split.front_matter.unwrap().offset, 7);
-        assert_eq!(split.body, "Body");
+        assert_eq!(&text[split.body_offset..], "Body");
     }
 
     #[test]
     fn empty_front_matter_and_empty_body() {
-        let split = split("+++\n+++").unwrap();
+        let text = "+++\n+++";
+        let split = split(text).unwrap();
         assert_eq!(split.front_matter.unwrap().text, "");
-        assert_eq!(split.body, "");
+        assert_eq!(&text[split.body_offset..], "");
     }
 
     #[test]
@@ -179,14 +179,16 @@ mod tests {
 
     #[test]
     fn a_thematic_break_later_in_the_body_is_not_front_matter() {
-        let split = split("Intro\n---\nMore").unwrap();
+        let text = "Intro\n---\nMore";
+        let split = split(text).unwrap();
         assert!(split.front_matter.is_none());
     }
 
     #[test]
     fn fence_with_trailing_spaces_still_counts() {
-        let split = split("+++  \ntitle = \"A\"\n+++ \nBody").unwrap();
-        assert_eq!(split.body, "Body");
+        let text = "+++  \ntitle = \"A\"\n+++ \nBody";
+        let split = split(text).unwrap();
+        assert_eq!(&text[split.body_offset..], "Body");
     }
 
     #[test]

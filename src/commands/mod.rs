@@ -5,7 +5,7 @@ mod new;
 mod serve;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::Diagnostic;
+pub use crate::diagnostics::report;
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -20,12 +20,5 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
         Command::New(args) => args.run(),
-    }
-}
-
-/// Prints diagnostics to stderr, rustc style.
-pub fn report(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render_snippet());
     }
 }

@@ -18,8 +18,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commit {
     pub hash: String,
-    /// Author time, seconds since the epoch.
-    pub time: i64,
     /// Author date in the author's time zone, `YYYY-MM-DD`.
     pub date: String,
     pub author: String,
@@ -117,7 +115,7 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
             "--no-abbrev",
             "-M",
             "--relative",
-            "--format=%x01%H%x00%at%x00%as%x00%an%x00%s",
+            "--format=%x01%H%x00%as%x00%an%x00%s",
             &range,
             "--",
         ])
@@ -132,7 +130,7 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
     Ok(parse_log(&output.stdout))
 }
 
-/// Parses `git log -z --raw --format=%x01%H%x00%at%x00%as%x00%an%x00%s`.
+/// Parses `git log -z --raw --format=%x01%H%x00%as%x00%an%x00%s`.
 pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
     bytes
         .split(|&b| b == 0x01)
@@ -149,7 +147,6 @@ fn parse_commit(record: &[u8]) -> Option<Commit> {
             .map(|f| String::from_utf8_lossy(f).into_owned())
     };
     let hash = text()?;
-    let time = text()?.parse().ok()?;
     let date = text()?;
     let author = text()?;
     let subject = text()?;
@@ -184,7 +181,6 @@ fn parse_commit(record: &[u8]) -> Option<Commit> {
     }
     Some(Commit {
         hash,
-        time,
         date,
         author,
         subject,
@@ -275,8 +271,8 @@ mod tests {
         let zero = "0".repeat(40);
         let (a, b) = ("a".repeat(40), "b".repeat(40));
         let log = format!(
-            "\x01h2\x001700000100\x002023-11-14\x00Zoë\x00rename\x00\n:100644 100644 {a} {b} R090\x00content/a.md\x00content/b.md\x00\
-             \x01h1\x001700000000\x002023-11-14\x00Ann\x00add\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00\
+            "\x01h2\x002023-11-14\x00Zoë\x00rename\x00\n:100644 100644 {a} {b} R090\x00content/a.md\x00content/b.md\x00\
+             \x01h1\x002023-11-14\x00Ann\x00add\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00\
              :100644 000000 {a} {zero} D\x00content/x.md\x00"
         );
         let commits = parse_log(log.as_bytes());

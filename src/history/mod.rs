@@ -10,23 +10,23 @@
 //! and the next build asks git only for the commits since. Git problems never
 //! fail a build: without a repository the site simply has no history.
 
+mod cache;
 mod git;
+mod revisions;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::{Document, parse_meta};
-use crate::front_matter;
+use crate::document::Document;
+pub use cache::Cache;
 pub use git::{Change, Commit};
 
 /// File in the output folder's cache directory that holds the parsed log.
 pub const CACHE_FILE: &str = "history.json";
-const CACHE_VERSION: u32 = 1;
 
 /// What the site knows about history as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -88,21 +88,6 @@ pub struct History {
     pub repo_prefix: String,
 }
 
-/// The parsed log of the content folder up to `head`, stored between builds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Cache {
-    version: u32,
-    head: String,
-    content_dir: String,
-    commits: Vec<Commit>,
-}
-
-impl Cache {
-    pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
-    }
-}
-
 /// Reads the history of `documents` from the repository around `root`.
 /// `cached` is the text of the previous build's cache file, if any.
 pub fn read(
@@ -131,7 +116,7 @@ pub fn read(
             diagnostics,
         );
     };
-    let commits = match load_commits(root, content_dir, &content_key, &head, cached) {
+    let commits = match cache::load_commits(root, content_dir, &content_key, &head, cached) {
         Ok(commits) => commits,
         Err(why) => {
             diagnostics.push(
@@ -142,8 +127,9 @@ pub fn read(
         }
     };
     crate::timings::stage("history: git log", started);
-    let per_path = revisions_by_current_path(&commits);
-    let mut documents_history = build_documents(root, &content_key, documents, &per_path);
+    let per_path = revisions::by_current_path(&commits);
+    let mut documents_history =
+        revisions::build_documents(root, &content_key, documents, &per_path);
     if let Err(why) = &mut documents_history {
         diagnostics.push(Diagnostic::warning(
             content_dir,
@@ -155,12 +141,7 @@ pub fn read(
             truncated: repo.shallow,
         },
         documents: documents_history.unwrap_or_default(),
-        cache: Some(Cache {
-            version: CACHE_VERSION,
-            head,
-            content_dir: content_key,
-            commits,
-        }),
+        cache: Some(Cache::new(head, content_key, commits)),
         repo_prefix: repo.prefix,
     };
     (history, diagnostics)
@@ -189,156 +170,5 @@ fn all_uncommitted(documents: &[Document], state: HistoryState) -> History {
         state,
         documents,
         ..History::default()
-    }
-}
-
-/// The cached commits plus whatever git adds since the cached head.
-fn load_commits(
-    root: &Path,
-    content_dir: &Path,
-    content_key: &str,
-    head: &str,
-    cached: Option<&[u8]>,
-) -> Result<Vec<Commit>, String> {
-    let cache: Option<Cache> = cached
-        .and_then(|bytes| serde_json::from_slice(bytes).ok())
-        .filter(|c: &Cache| c.version == CACHE_VERSION && c.content_dir == content_key);
-    let failed = |e: git::GitError| match e {
-        git::GitError::NotARepo => "not a git repository".to_owned(),
-        git::GitError::Failed(why) => why,
-    };
-    match cache {
-        Some(cache) if cache.head == head => Ok(cache.commits),
-        // History only grows: when the cached head is still in it, ask only for what is new.
-        Some(cache) if git::is_ancestor(root, &cache.head, head) => {
-            let mut commits = git::log(root, content_dir, Some(&cache.head)).map_err(failed)?;
-            commits.extend(cache.commits);
-            Ok(commits)
-        }
-        _ => git::log(root, content_dir, None).map_err(failed),
-    }
-}
-
-/// A change of one commit, indexed by the path its file has at `HEAD`.
-struct Touch<'a> {
-    commit: &'a Commit,
-    change: &'a Change,
-}
-
-/// Walks history newest to oldest, following renames back to older names.
-fn revisions_by_current_path(commits: &[Commit]) -> HashMap<String, Vec<Touch<'_>>> {
-    let mut by_path: HashMap<String, Vec<Touch<'_>>> = HashMap::new();
-    // Name at this point in history -> name at HEAD.
-    let mut current_name: HashMap<String, String> = HashMap::new();
-    for commit in commits {
-        for change in &commit.changes {
-            let name = current_name
-                .get(&change.path)
-                .cloned()
-                .unwrap_or_else(|| change.path.clone());
-            by_path
-                .entry(name.clone())
-                .or_default()
-                .push(Touch { commit, change });
-            if let (Some(from), 'R') = (&change.from, change.status) {
-                current_name.remove(&change.path);
-                current_name.insert(from.clone(), name);
-            }
-        }
-    }
-    by_path
-}
-
-fn build_documents(
-    root: &Path,
-    content_key: &str,
-    documents: &[Document],
-    per_path: &HashMap<String, Vec<Touch<'_>>>,
-) -> Result<HashMap<String, DocumentHistory>, String> {
-    let path_of = |doc: &Document| {
-        if content_key.is_empty() || content_key == "." {
-            doc.source.clone()
-        } else {
-            format!(
-                "{}/{}",
-                content_key.trim_end_matches('/').trim_start_matches("./"),
-                doc.source
-            )
-        }
-    };
-    let mut blobs: Vec<&str> = documents
-        .iter()
-        .filter_map(|d| per_path.get(&path_of(d)))
-        .flatten()
-        .filter_map(|t| t.change.blob.as_deref())
-        .collect();
-    blobs.sort_unstable();
-    blobs.dedup();
-    let started = std::time::Instant::now();
-    let texts: HashMap<String, Arc<str>> = git::read_blobs(root, &blobs)
-        .map_err(|e| format!("{e:?}"))?
-        .into_iter()
-        .map(|(k, v)| (k, Arc::from(v)))
-        .collect();
-    crate::timings::stage("history: cat-file", started);
-    let snapshots: HashMap<&str, Snapshot> = texts
-        .par_iter()
-        .map(|(blob, text)| (blob.as_str(), snapshot(text)))
-        .collect();
-    Ok(documents
-        .iter()
-        .map(|doc| {
-            let touches = per_path.get(&path_of(doc)).map_or(&[][..], Vec::as_slice);
-            let revisions: Vec<Revision> = touches
-                .iter()
-                .map(|t| {
-                    let text = t.change.blob.as_ref().and_then(|b| texts.get(b)).cloned();
-                    let snapshot = t
-                        .change
-                        .blob
-                        .as_deref()
-                        .and_then(|b| snapshots.get(b))
-                        .cloned()
-                        .unwrap_or_default();
-                    Revision {
-                        hash: t.commit.hash.clone(),
-                        date: t.commit.date.clone(),
-                        author: t.commit.author.clone(),
-                        subject: t.commit.subject.clone(),
-                        change: t.change.status,
-                        renamed_from: t.change.from.clone(),
-                        text,
-                        snapshot,
-                    }
-                })
-                .collect();
-            let uncommitted =
-                revisions.first().and_then(|r| r.text.as_deref()) != Some(doc.text.as_str());
-            (
-                doc.source.clone(),
-                DocumentHistory {
-                    revisions,
-                    uncommitted,
-                },
-            )
-        })
-        .collect())
-}
-
-/// Status, stage and owner of an old revision; lenient, since old revisions may be broken.
-fn snapshot(text: &str) -> Snapshot {
-    let Ok(split) = front_matter::split(text) else {
-        return Snapshot::default();
-    };
-    let Some(fm) = split.front_matter else {
-        return Snapshot::default();
-    };
-    match parse_meta(fm.format, fm.text) {
-        Ok(meta) => Snapshot {
-            status: meta.status,
-            stage: meta.stage,
-            owner: meta.owner,
-        },
-        Err(_) => Snapshot::default(),
     }
 }

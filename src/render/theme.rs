@@ -27,7 +27,6 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "index.html",
     "documents.html",
     "board.html",
-    "pipeline.html",
     "owners.html",
     "owner.html",
     "tags.html",

@@ -143,7 +143,7 @@ fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
     let errors = session.errors();
     if errors.is_empty() {
         if update.is_none() {
-            crate::commands::report(session.warnings());
+            crate::diagnostics::report(session.warnings());
         }
         let what = match update {
             None => format!("built {} documents", session.document_count()),
@@ -152,7 +152,7 @@ fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
         };
         eprintln!("{what} in {:.1?}", started.elapsed());
     } else {
-        crate::commands::report(&errors);
+        crate::diagnostics::report(&errors);
         eprintln!("error: the site has problems; still serving the last good version");
     }
 }

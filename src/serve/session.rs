@@ -15,9 +15,10 @@ use std::sync::Arc;
 use axum::body::Bytes;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::{Document, slugify};
+use crate::document::Document;
 use crate::markdown::{self, Body, Links};
 use crate::render::{self, Groups, ListViews, Page};
+use crate::slug::slugify;
 use crate::{BuildError, BuildOptions, Purpose, Site, timings};
 
 /// What changed on disk, as the watcher classifies it.
@@ -231,7 +232,7 @@ impl Session {
                         return None;
                     }
                     self.errors.remove(&source);
-                    let (body, _) = markdown::render(&document, &links);
+                    let (body, _) = markdown::render(document.markdown(), &links);
                     parsed.push((index, document, body));
                 }
                 _ => {

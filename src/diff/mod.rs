@@ -5,18 +5,20 @@
 //! reviewer asks "what changed in the internal FAQ?", not "what changed on
 //! line 212?".
 
-use serde::Serialize;
-use std::collections::HashMap;
+mod html;
+mod sections;
+mod words;
 
 use similar::{ChangeTag, DiffOp, DiffTag, TextDiff};
 
-use crate::markdown::{SectionKind, classify, escape_html};
+use sections::sections;
+use words::mostly_same_words;
 
 /// Lines of context kept around each change.
 const CONTEXT: usize = 2;
 
 /// The changes between two texts, by section.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct FileDiff {
     pub groups: Vec<DiffGroup>,
     pub added: usize,
@@ -24,13 +26,13 @@ pub struct FileDiff {
 }
 
 /// Consecutive diff lines that belong to one section of the document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DiffGroup {
     pub section: &'static str,
     pub lines: Vec<DiffLine>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DiffLine {
     /// `equal`, `insert`, `delete`, or `gap` (unchanged lines left out).
     pub kind: &'static str,
@@ -40,51 +42,10 @@ pub struct DiffLine {
 }
 
 /// A run of text in a line; `changed` runs are the words that differ.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Segment {
     pub text: String,
     pub changed: bool,
-}
-
-impl FileDiff {
-    /// The diff as HTML: built here rather than in a template because a large
-    /// library has tens of thousands of revisions, and a template loop per
-    /// diff line is the slowest part of a build. Every piece of text is escaped.
-    pub fn to_html(&self) -> String {
-        let mut html = String::from("<div class=\"diff\">");
-        if self.groups.is_empty() {
-            html.push_str("<p class=\"muted small\">No textual change.</p>");
-        }
-        for group in &self.groups {
-            html.push_str("<section class=\"diff-group\"><h3 class=\"diff-section\">");
-            html.push_str(group.section);
-            html.push_str("</h3><table class=\"diff-lines\">");
-            for line in &group.lines {
-                let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-                html.push_str(&format!(
-                    "<tr class=\"diff-{}\"><td class=\"ln\">{}</td><td class=\"ln\">{}</td><td class=\"diff-text\">",
-                    line.kind,
-                    number(line.old),
-                    number(line.new)
-                ));
-                if line.kind == "gap" {
-                    html.push('⋯');
-                }
-                for segment in &line.segments {
-                    let text = escape_html(&segment.text);
-                    if segment.changed {
-                        html.push_str(&format!("<mark>{text}</mark>"));
-                    } else {
-                        html.push_str(&text);
-                    }
-                }
-                html.push_str("</td></tr>");
-            }
-            html.push_str("</table></section>");
-        }
-        html.push_str("</div>");
-        html
-    }
 }
 
 /// Diffs `old` against `new`.
@@ -189,39 +150,6 @@ fn changes(text_diff: &TextDiff<'_, '_, str>, op: &DiffOp) -> Vec<Change> {
     }
 }
 
-/// Whether at least half the words of the longer side also occur on the other
-/// (ignoring punctuation, so "returns." and "returns" are the same word).
-fn mostly_same_words(old: &[&str], new: &[&str]) -> bool {
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    let mut old_words = 0;
-    let words = |lines: &[&str]| -> Vec<String> {
-        let trim = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
-        lines
-            .iter()
-            .flat_map(|line| line.split_whitespace())
-            .map(trim)
-            .collect()
-    };
-    let (old, new) = (words(old), words(new));
-    for word in &old {
-        *counts.entry(word.as_str()).or_default() += 1;
-        old_words += 1;
-    }
-    let mut new_words = 0;
-    let mut shared = 0;
-    for word in &new {
-        new_words += 1;
-        if let Some(count) = counts.get_mut(word.as_str()).filter(|c| **c > 0) {
-            *count -= 1;
-            shared += 1;
-        }
-    }
-    shared * 2 >= old_words.max(new_words)
-}
-
 fn gap() -> DiffLine {
     DiffLine {
         kind: "gap",
@@ -242,48 +170,6 @@ fn push_line(diff: &mut FileDiff, section: &'static str, line: DiffLine) {
             section,
             lines: vec![line],
         });
-    }
-}
-
-/// The section label of every line: front matter, press release, FAQ halves.
-fn sections(text: &str) -> Vec<&'static str> {
-    let mut labels = Vec::new();
-    let mut current = "Press release";
-    let mut in_front_matter = false;
-    let mut in_fence = false;
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if i == 0 && (trimmed == "+++" || trimmed == "---") {
-            in_front_matter = true;
-            labels.push("Front matter");
-            continue;
-        }
-        if in_front_matter {
-            labels.push("Front matter");
-            in_front_matter = !(trimmed == "+++" || trimmed == "---" || trimmed == "...");
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if !in_fence
-            && trimmed.starts_with('#')
-            && let Some(kind) = classify(trimmed.trim_start_matches('#'))
-        {
-            current = label(kind);
-        }
-        labels.push(current);
-    }
-    labels
-}
-
-fn label(kind: SectionKind) -> &'static str {
-    match kind {
-        SectionKind::PressRelease => "Press release",
-        SectionKind::Faq => "FAQ",
-        SectionKind::ExternalFaq => "External FAQ",
-        SectionKind::InternalFaq => "Internal FAQ",
-        SectionKind::Other => "Document",
     }
 }
 

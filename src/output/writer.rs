@@ -1,15 +1,5 @@
-//! The only module that writes the site, and the rules that keep it safe.
-//!
-//! prfaq owns exactly one folder: the output folder, marked by a manifest file
-//! listing every file it wrote. It refuses folders it did not make (so
-//! `--output ~` can never wipe a home directory), refuses folders that hold
-//! the library itself, and only ever deletes files its manifest lists.
-//!
-//! A rebuild rewrites only the files whose content changed (each replaced
-//! atomically by rename), because rewriting ten thousand unchanged pages costs
-//! seconds; a first build is written beside the target and renamed into place.
-//! Nothing is written until rendering has fully succeeded, so a library with
-//! errors leaves the previous site untouched.
+//! The writer: a site in batches, each changed file beside its old version,
+//! all put in place at once on commit (or a first build renamed into place).
 
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -17,28 +7,9 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::manifest::{MANIFEST, read_manifest, write_manifest};
+use super::with_path;
 use crate::render::Page;
-
-/// Marks a folder as prfaq's and lists what prfaq wrote there.
-pub const MANIFEST: &str = ".prfaq-output";
-const MANIFEST_HEADER: &str =
-    "# prfaq output folder: prfaq may replace or delete the files listed here.";
-
-/// Folder inside the output folder for data kept between builds (never published content).
-pub const CACHE_DIR: &str = ".prfaq-cache";
-
-/// Reads a cache file from an output folder prfaq made; `None` if absent.
-pub fn read_cache(output: &Path, name: &str) -> Option<Vec<u8>> {
-    if !output.join(MANIFEST).is_file() {
-        return None;
-    }
-    std::fs::read(output.join(CACHE_DIR).join(name)).ok()
-}
-
-/// Stores a cache file in the output folder (after the site was written there).
-pub fn write_cache(output: &Path, name: &str, content: &[u8]) -> io::Result<()> {
-    write_atomically(&output.join(CACHE_DIR).join(name), content)
-}
 
 /// What a write did, for the summary line and the benchmarks.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -46,61 +17,6 @@ pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
-}
-
-/// Why an output folder was refused.
-#[derive(Debug)]
-pub struct Refusal(pub String);
-
-/// Checks that `output` is a folder prfaq may own, given the library `root`
-/// and its content folder. Paths may be relative to the current directory.
-pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Refusal> {
-    let out = absolute(output);
-    let root = absolute(root);
-    let content = absolute(content);
-    let shown = output.display();
-    if out.parent().is_none() {
-        return Err(Refusal(format!(
-            "refusing to use {shown} as the output folder: it is the file system root"
-        )));
-    }
-    if root.starts_with(&out) {
-        return Err(Refusal(format!(
-            "refusing to use {shown} as the output folder: it contains the library itself; choose a folder of its own, such as `public`"
-        )));
-    }
-    if out.starts_with(&content) {
-        return Err(Refusal(format!(
-            "refusing to use {shown} as the output folder: it is inside the content folder {}",
-            content.display()
-        )));
-    }
-    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == out) {
-        return Err(Refusal(format!(
-            "refusing to use {shown} as the output folder: it is your home folder"
-        )));
-    }
-    if out.is_file() {
-        return Err(Refusal(format!(
-            "refusing to use {shown} as the output folder: it is a file"
-        )));
-    }
-    if out.is_dir() && !out.join(MANIFEST).is_file() && !is_empty_dir(&out) {
-        return Err(Refusal(format!(
-            "refusing to write into {shown}: it exists and was not made by prfaq (no {MANIFEST} file), so prfaq will not replace what is in it; remove it yourself or choose another --output"
-        )));
-    }
-    Ok(())
-}
-
-/// Writes `pages` into `output`, replacing only what changed.
-pub fn write_site(output: &Path, pages: Vec<Page>) -> io::Result<WriteStats> {
-    let mut writer = Writer::begin(output)?;
-    if let Err(e) = writer.add(pages) {
-        writer.abort();
-        return Err(e);
-    }
-    writer.commit()
 }
 
 /// Writes a site in batches, so a large site never has to be in memory at
@@ -291,39 +207,6 @@ fn fingerprint(content: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(content)
 }
 
-fn read_manifest(output: &Path) -> io::Result<BTreeMap<String, u64>> {
-    let path = output.join(MANIFEST);
-    let text = std::fs::read_to_string(&path).map_err(|e| with_path(e, &path))?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
-        })
-        .collect())
-}
-
-fn write_manifest(output: &Path, manifest: &BTreeMap<&str, u64>) -> io::Result<()> {
-    let mut text = format!("{MANIFEST_HEADER}\n");
-    for (path, hash) in manifest {
-        text.push_str(&format!("{hash:016x} {path}\n"));
-    }
-    write_atomically(&output.join(MANIFEST), text.as_bytes())
-}
-
-/// Replaces a file so a reader (or a crash) sees the old or the new one, never half.
-pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".prfaq-tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, content).map_err(|e| with_path(e, &tmp))?;
-    std::fs::rename(&tmp, path).map_err(|e| with_path(e, path))
-}
-
 /// `output/relative`, or `None` when `relative` would escape `output` (a tampered manifest).
 fn safe_join(output: &Path, relative: &str) -> Option<PathBuf> {
     let relative = Path::new(relative);
@@ -351,55 +234,6 @@ fn remove_empty_dirs(output: &Path, dirs: HashSet<PathBuf>) {
     }
 }
 
-fn is_empty_dir(path: &Path) -> bool {
-    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// An absolute, lexically normalised path (no symlink resolution needed for these checks,
-/// but existing prefixes are canonicalised so `./public/..` and symlinked roots compare right).
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut normal = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    // Canonicalise the longest existing prefix, keep the rest as written.
-    let mut existing = normal.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(ToOwned::to_owned),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_owned();
-            }
-            _ => return normal,
-        }
-    }
-    let mut result = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        result.push(name);
-    }
-    result
-}
-
-#[allow(clippy::needless_pass_by_value)] // Fits `map_err(|e| with_path(e, path))`.
-fn with_path(error: io::Error, path: &Path) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +243,16 @@ mod tests {
             path: path.into(),
             content: content.into(),
         }
+    }
+
+    /// Writes `pages` into `output`, replacing only what changed.
+    fn write_site(output: &Path, pages: Vec<Page>) -> io::Result<WriteStats> {
+        let mut writer = Writer::begin(output)?;
+        if let Err(e) = writer.add(pages) {
+            writer.abort();
+            return Err(e);
+        }
+        writer.commit()
     }
 
     #[test]
@@ -449,33 +293,6 @@ mod tests {
         std::fs::write(out.join("a/mine.txt"), "user file").unwrap();
         write_site(&out, vec![page("b.html", "B")]).unwrap();
         assert!(out.join("a/mine.txt").is_file());
-    }
-
-    #[test]
-    fn refuses_folders_that_are_not_its_own() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let content = root.join("content");
-        std::fs::create_dir_all(&content).unwrap();
-        assert!(
-            check_output(root, &content, root).is_err(),
-            "the root itself"
-        );
-        assert!(
-            check_output(root, &content, &content).is_err(),
-            "the content folder"
-        );
-        assert!(check_output(root, &content, &content.join("out")).is_err());
-        assert!(
-            check_output(&content, &content.join("x"), root).is_err(),
-            "an ancestor of the root"
-        );
-        let foreign = root.join("foreign");
-        std::fs::create_dir_all(&foreign).unwrap();
-        std::fs::write(foreign.join("keep.txt"), "x").unwrap();
-        assert!(check_output(root, &content, &foreign).is_err());
-        assert!(check_output(root, &content, &root.join("public")).is_ok());
-        assert!(check_output(root, &content, &root.join("empty/../public")).is_ok());
     }
 
     #[test]

@@ -5,15 +5,21 @@
 //! rewritten), finds backlinks and duplicate slugs, and groups documents by
 //! owner, tag, status and stage.
 
+mod index;
+mod links;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::document::{Document, slugify};
+use crate::document::Document;
 use crate::history::{DocumentHistory, History, HistoryState};
+use crate::load::SourceFile;
 use crate::markdown::{self, Body, Links};
+pub use index::Group;
+pub use links::{document_url, document_urls};
 
 /// Every document of the library, rendered, and indexed.
 pub struct Library {
@@ -39,12 +45,6 @@ pub struct Entry {
     pub history: DocumentHistory,
 }
 
-/// Documents sharing an owner or a tag.
-pub struct Group {
-    pub name: String,
-    pub entries: Vec<usize>,
-}
-
 impl Library {
     /// Indexes documents whose bodies were rendered by [`render_bodies`] (in the same order).
     pub fn new(
@@ -66,11 +66,9 @@ impl Library {
                 history,
             });
         }
-        add_backlinks(&mut entries);
-        let owners = group_by(&entries, |e| {
-            e.document.meta.owner.iter().cloned().collect()
-        });
-        let tags = group_by(&entries, |e| e.document.meta.tags.clone());
+        links::add_backlinks(&mut entries);
+        let owners = index::by_owner(&entries);
+        let tags = index::by_tag(&entries);
         Library {
             config,
             entries,
@@ -104,15 +102,13 @@ impl Library {
         entry.body = body;
         // Recomputing these walks the whole library: only when the edit changed them.
         if links_changed {
-            add_backlinks(&mut self.entries);
+            links::add_backlinks(&mut self.entries);
         }
         if owner_changed {
-            self.owners = group_by(&self.entries, |e| {
-                e.document.meta.owner.iter().cloned().collect()
-            });
+            self.owners = index::by_owner(&self.entries);
         }
         if tags_changed {
-            self.tags = group_by(&self.entries, |e| e.document.meta.tags.clone());
+            self.tags = index::by_tag(&self.entries);
         }
         let mut affected = vec![index];
         affected.extend(
@@ -149,12 +145,12 @@ pub fn sort_documents(documents: &mut [Document]) {
 /// URL is known, links between them can be rewritten). Also reports duplicate
 /// slugs, which would make two documents share a page.
 pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec<Diagnostic>) {
-    let mut diagnostics = duplicate_slugs(documents);
+    let mut diagnostics = links::duplicate_slugs(documents);
     let urls = document_urls(config, documents.iter());
     let links = Links { urls: &urls };
     let rendered: Vec<_> = documents
         .par_iter()
-        .map(|d| markdown::render(d, &links))
+        .map(|d| markdown::render(d.markdown(), &links))
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
     for (body, problems) in rendered {
@@ -164,97 +160,20 @@ pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec
     (bodies, diagnostics)
 }
 
-/// Content-relative source -> page URL, for every document.
-fn document_urls<'a>(
+/// Parses every file, in parallel: the documents that could be made, and every diagnostic.
+pub fn parse_documents(
+    files: Vec<SourceFile>,
     config: &Config,
-    documents: impl Iterator<Item = &'a Document>,
-) -> HashMap<String, String> {
-    let base = config.base_path();
-    documents
-        .map(|d| (d.source.clone(), document_url(&base, &d.slug)))
-        .collect()
-}
-
-/// URL of a document's page.
-pub fn document_url(base: &str, slug: &str) -> String {
-    format!("{base}docs/{slug}/")
-}
-
-fn duplicate_slugs(documents: &[Document]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for pair in documents.windows(2) {
-        if pair[0].slug != pair[1].slug {
-            continue;
-        }
-        // Report on the file whose front matter set the slug, if one did: that line is the fix.
-        let (reported, other) = if pair[0].meta.slug.is_some() && pair[1].meta.slug.is_none() {
-            (&pair[0], &pair[1])
-        } else {
-            (&pair[1], &pair[0])
-        };
-        let diagnostic = Diagnostic::error(
-            &reported.display_path,
-            format!(
-                "duplicate slug {:?}: {} has the same one",
-                reported.slug,
-                other.display_path.display()
-            ),
-        )
-        .with_hint("give one of them a different `slug` in its front matter, or rename the file");
-        diagnostics.push(at_slug_key(reported, diagnostic));
-    }
-    diagnostics
-}
-
-/// Points at the `slug` line when the slug was set in front matter.
-fn at_slug_key(document: &Document, diagnostic: Diagnostic) -> Diagnostic {
-    let front_matter = &document.text[..document.body_offset];
-    match crate::front_matter::find_key(front_matter, "slug") {
-        Some(offset) if document.meta.slug.is_some() => {
-            diagnostic.at_offset(&document.text, offset)
-        }
-        _ => diagnostic,
-    }
-}
-
-fn add_backlinks(entries: &mut [Entry]) {
-    let index: HashMap<&str, usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.document.source.as_str(), i))
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let parsed: Vec<_> = files
+        .into_par_iter()
+        .map(|f| Document::parse(&f.source, &f.display_path, f.text, config))
         .collect();
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    for (from, entry) in entries.iter().enumerate() {
-        for target in &entry.body.links_to {
-            if let Some(&to) = index.get(target.as_str())
-                && to != from
-            {
-                backlinks[to].push(from);
-            }
-        }
+    let mut documents = Vec::with_capacity(parsed.len());
+    let mut diagnostics = Vec::new();
+    for (document, problems) in parsed {
+        documents.extend(document);
+        diagnostics.extend(problems);
     }
-    for (entry, links) in entries.iter_mut().zip(backlinks) {
-        entry.backlinks = links;
-    }
-}
-
-fn group_by(entries: &[Entry], keys: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Group> {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        for name in keys(entry) {
-            let name = name.trim().to_owned();
-            let slug = slugify(&name);
-            if slug.is_empty() {
-                continue;
-            }
-            let group = groups.entry(slug).or_insert_with(|| Group {
-                name,
-                entries: Vec::new(),
-            });
-            if group.entries.last() != Some(&i) {
-                group.entries.push(i);
-            }
-        }
-    }
-    groups
+    (documents, diagnostics)
 }

@@ -1,0 +1,95 @@
+//! Validating front matter against the site's vocabulary and the rules for
+//! owners and slugs. Each check returns its diagnostics; positions point at
+//! the key's value when the key is written.
+
+use std::path::Path;
+
+use super::Meta;
+use crate::config::{Config, Term};
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::FrontMatterText;
+use crate::slug::is_valid_slug;
+
+/// The text a diagnostic points into: the whole file and its front matter.
+pub(super) struct Place<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub front_matter: Option<&'a FrontMatterText<'a>>,
+}
+
+impl Place<'_> {
+    /// Points `diagnostic` at the value of `key`, when the front matter has it.
+    fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+        let found = self
+            .front_matter
+            .and_then(|fm| Some(fm.offset + crate::front_matter::find_key(fm.text, key)?));
+        match found {
+            Some(offset) => diagnostic.at_offset(self.text, offset),
+            None => diagnostic,
+        }
+    }
+}
+
+/// Every problem with the front matter's values.
+pub(super) fn check(meta: &Meta, config: &Config, place: &Place<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let terms = [
+        (&meta.status, "status", &config.statuses),
+        (&meta.stage, "stage", &config.stages),
+    ];
+    for (value, key, terms) in terms {
+        if let Some(d) = check_term(value.as_deref(), key, terms, place.path) {
+            diagnostics.push(place.at_key(d, key));
+        }
+    }
+    if meta.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::warning(
+                place.path,
+                "no owner: every PR/FAQ needs one single-threaded leader",
+            )
+            .with_hint("add `owner = \"Name\"` to the front matter"),
+        );
+    }
+    if let Some(slug) = &meta.slug
+        && !is_valid_slug(slug)
+    {
+        let error = Diagnostic::error(place.path, format!("invalid slug {slug:?}"));
+        diagnostics.push(
+            place
+                .at_key(error, "slug")
+                .with_hint("use lowercase letters, digits and `-`, with `/` between folders"),
+        );
+    }
+    diagnostics
+}
+
+/// The error for a page URL that would be empty.
+pub(super) fn empty_slug(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "the file name has no letters or digits to make the page's URL from",
+    )
+    .with_hint("rename the file, or set `slug` in the front matter")
+}
+
+fn check_term(value: Option<&str>, key: &str, terms: &[Term], path: &Path) -> Option<Diagnostic> {
+    let allowed = || {
+        terms
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match value {
+        None => Some(
+            Diagnostic::warning(path, format!("no {key}; it shows as \"unknown\""))
+                .with_hint(format!("add `{key} = \"...\"` with one of: {}", allowed())),
+        ),
+        Some(v) if terms.iter().any(|t| t.id == v) => None,
+        Some(v) => Some(
+            Diagnostic::error(path, format!("unknown {key} {v:?}"))
+                .with_hint(format!("expected one of: {} (set in site.toml)", allowed())),
+        ),
+    }
+}

@@ -1,0 +1,349 @@
+//! The event walk that turns one body into sections of HTML, questions with
+//! anchors, a summary and word counts.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+
+use super::structure::{classify, is_faq, one_level_below};
+use super::text::{minutes, plain_text, same_title, truncate_words};
+use super::{Body, Links, Question, Section, SectionKind, Source};
+use crate::diagnostics::Diagnostic;
+use crate::html::escape_html;
+use crate::slug::slugify;
+
+type Spanned<'d> = (Event<'d>, Range<usize>);
+
+pub(super) struct Renderer<'d> {
+    pub(super) source: Source<'d>,
+    pub(super) links: &'d Links<'d>,
+    pub(super) body: Body,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    used_ids: HashSet<String>,
+    current: Section,
+    /// Heading level that opened the current section (questions are deeper).
+    current_level: Option<HeadingLevel>,
+    pending: Vec<Event<'d>>,
+    saw_press_release_heading: bool,
+    /// The summary is the first paragraph: looked for once.
+    summary_taken: bool,
+}
+
+impl<'d> Renderer<'d> {
+    pub(super) fn new(source: Source<'d>, links: &'d Links<'d>) -> Self {
+        Renderer {
+            source,
+            links,
+            body: Body::default(),
+            diagnostics: Vec::new(),
+            used_ids: HashSet::new(),
+            current: new_section(SectionKind::Other, None, None),
+            current_level: None,
+            pending: Vec::new(),
+            saw_press_release_heading: false,
+            summary_taken: false,
+        }
+    }
+
+    pub(super) fn run(&mut self, events: Vec<Spanned<'d>>) {
+        let mut iter = events.into_iter();
+        let mut first_block = true;
+        while let Some((event, range)) = iter.next() {
+            let at_start = first_block;
+            if matches!(event, Event::Start(_)) {
+                first_block = false;
+            }
+            match event {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
+                    // Collect the heading's inline events to know its text before emitting it.
+                    let inner: Vec<Spanned<'d>> = iter
+                        .by_ref()
+                        .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+                        .collect();
+                    let text = plain_text(inner.iter().map(|(e, _)| e));
+                    if at_start && level == HeadingLevel::H1 && same_title(&text, self.source.title)
+                    {
+                        continue; // the page header already shows the title
+                    }
+                    // Custom `{key=value}` attributes are dropped: they could carry event handlers.
+                    self.heading(level, id.as_deref(), classes, &text, inner);
+                }
+                Event::Start(Tag::Paragraph) if self.wants_summary() => {
+                    self.maybe_summary(iter.clone().map(|(e, _)| e));
+                    self.emit(Event::Start(Tag::Paragraph));
+                }
+                event => {
+                    let event = self.rewrite_links(event, range.start);
+                    self.emit(event);
+                }
+            }
+        }
+    }
+
+    fn wants_summary(&self) -> bool {
+        !self.summary_taken
+            && matches!(
+                self.current.kind,
+                SectionKind::PressRelease | SectionKind::Other
+            )
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<&str>,
+        mut classes: Vec<CowStr<'d>>,
+        text: &str,
+        inner: Vec<Spanned<'d>>,
+    ) {
+        // `{#id}` from the document is slugified too, so an anchor is always safe in HTML.
+        let anchor = self.unique_id(slugify(id.unwrap_or(text)));
+        if self.place_heading(level, text, &anchor) {
+            classes.push(CowStr::from("faq-question"));
+        }
+        self.emit(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(anchor.clone())),
+            classes,
+            attrs: Vec::new(),
+        }));
+        for (event, range) in inner {
+            let event = self.rewrite_links(event, range.start);
+            self.emit(event);
+        }
+        if level >= HeadingLevel::H2 {
+            let label = escape_html(text);
+            let link = format!(
+                " <a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to: {label}\">#</a>"
+            );
+            self.emit(Event::InlineHtml(CowStr::from(link)));
+        }
+        self.emit(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Starts a section or records a question; true for a question.
+    fn place_heading(&mut self, level: HeadingLevel, text: &str, anchor: &str) -> bool {
+        let ends_section = self.current_level.is_some_and(|l| level <= l);
+        if let Some(kind) = classify(text) {
+            self.saw_press_release_heading |= kind == SectionKind::PressRelease;
+            self.start_section(kind, level, text, anchor);
+        } else if ends_section {
+            self.start_section(SectionKind::Other, level, text, anchor);
+        } else if is_faq(self.current.kind)
+            && self.current_level.and_then(one_level_below) == Some(level)
+        {
+            self.body.questions.push(Question {
+                text: text.to_owned(),
+                anchor: anchor.to_owned(),
+                half: self.current.kind,
+            });
+            return true;
+        }
+        false
+    }
+
+    fn start_section(&mut self, kind: SectionKind, level: HeadingLevel, text: &str, anchor: &str) {
+        self.flush_section();
+        self.current = new_section(kind, Some(text.to_owned()), Some(anchor.to_owned()));
+        self.current_level = Some(level);
+    }
+
+    fn emit(&mut self, event: Event<'d>) {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            self.current.words += text.split_whitespace().count();
+        }
+        self.pending.push(event);
+    }
+
+    fn flush_section(&mut self) {
+        let events = std::mem::take(&mut self.pending);
+        let mut section = std::mem::replace(
+            &mut self.current,
+            new_section(SectionKind::Other, None, None),
+        );
+        if events.is_empty() && section.heading.is_none() {
+            return;
+        }
+        html::push_html(&mut section.html, events.into_iter());
+        self.body.sections.push(section);
+    }
+
+    pub(super) fn finish(mut self) -> (Body, Vec<Diagnostic>) {
+        self.flush_section();
+        let mut body = self.body;
+        // Without a "Press Release" heading, everything before the FAQ is the press release.
+        if !self.saw_press_release_heading
+            && let Some(first) = body
+                .sections
+                .first_mut()
+                .filter(|s| s.kind == SectionKind::Other)
+        {
+            first.kind = SectionKind::PressRelease;
+        }
+        body.words = body.sections.iter().map(|s| s.words).sum();
+        body.press_release_words = body
+            .sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::PressRelease)
+            .map(|s| s.words)
+            .sum();
+        body.reading_minutes = minutes(body.words);
+        body.press_release_minutes = minutes(body.press_release_words);
+        body.links_to.sort();
+        body.links_to.dedup();
+        (body, self.diagnostics)
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
+    /// The first paragraph of the press release (or of the document), as text for lists.
+    fn maybe_summary<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
+        self.summary_taken = true;
+        let mut depth = 0;
+        let mut text = String::new();
+        let mut label = None;
+        for event in events {
+            match event {
+                Event::Start(Tag::Strong) if text.is_empty() => {
+                    label = Some(String::new());
+                    depth += 1;
+                }
+                Event::End(TagEnd::Strong) if label.is_some() && depth == 1 => {
+                    // A leading "**Summary.**" names the part; it is not the summary.
+                    let bold = label.take().unwrap_or_default();
+                    if !bold.trim_end().ends_with(['.', ':']) {
+                        text.push_str(&bold);
+                    }
+                    depth -= 1;
+                }
+                Event::Start(_) => depth += 1,
+                Event::End(TagEnd::Paragraph) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => match &mut label {
+                    Some(bold) => bold.push_str(&t),
+                    None => text.push_str(&t),
+                },
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        self.body.summary = truncate_words(text.trim(), 280);
+    }
+}
+
+fn new_section(kind: SectionKind, heading: Option<String>, anchor: Option<String>) -> Section {
+    Section {
+        kind,
+        heading,
+        anchor,
+        html: String::new(),
+        words: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::SectionKind;
+    use crate::markdown::test_support::render_text;
+
+    const DOC: &str = "+++\ntitle = \"Thing\"\n+++\n# Thing\n\n## Press Release\n\nFirst para is the summary.\n\n\
+        ## External FAQ\n\n### How much?\n\nFree.\n\n## Internal FAQ\n\n### Why now?\n\nBecause.\n\n### How much?\n\nA lot.\n";
+
+    #[test]
+    fn finds_press_release_and_both_faq_halves() {
+        let (body, _) = render_text("a.md", DOC);
+        let kinds: Vec<_> = body.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::PressRelease,
+                SectionKind::ExternalFaq,
+                SectionKind::InternalFaq
+            ]
+        );
+        let questions: Vec<_> = body
+            .questions
+            .iter()
+            .map(|q| (q.anchor.as_str(), q.half))
+            .collect();
+        assert_eq!(
+            questions,
+            [
+                ("how-much", SectionKind::ExternalFaq),
+                ("why-now", SectionKind::InternalFaq),
+                ("how-much-2", SectionKind::InternalFaq)
+            ]
+        );
+        assert_eq!(body.summary, "First para is the summary.");
+        assert!(
+            !body.sections.iter().any(|s| s.html.contains("<h1")),
+            "title heading is dropped"
+        );
+        let (body, _) = render_text("a.md", "**Summary.** Shoppers **love** it.\n");
+        assert_eq!(body.summary, "Shoppers love it.");
+    }
+
+    #[test]
+    fn nested_faq_halves_one_level_deeper() {
+        let text = "Intro text.\n\n## FAQ\n\n### Customer FAQ\n\n#### Q1?\n\nA.\n\n### Internal FAQ\n\n#### Q2?\n\nB.\n";
+        let (body, _) = render_text("a.md", text);
+        let kinds: Vec<_> = body.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::PressRelease,
+                SectionKind::Faq,
+                SectionKind::ExternalFaq,
+                SectionKind::InternalFaq
+            ]
+        );
+        assert_eq!(body.questions.len(), 2);
+        assert_eq!(body.questions[1].half, SectionKind::InternalFaq);
+    }
+
+    #[test]
+    fn counts_words_and_reading_time() {
+        let words = "word ".repeat(600);
+        let (body, _) = render_text(
+            "a.md",
+            &format!("## Press Release\n\n{words}\n\n## FAQ\n\n### Q?\n\none two\n"),
+        );
+        assert_eq!(body.press_release_words, 602); // "Press Release" is two words
+        assert_eq!(body.press_release_minutes, 4);
+        assert_eq!(body.words, 602 + 1 + 1 + 2);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (body, _) = render_text(
+            "a.md",
+            "|a|b|\n|-|-|\n|1|2|\n\n~~old~~ \"quoted\" [^1]\n\n[^1]: note\n\n- [x] done\n",
+        );
+        let html = &body.sections[0].html;
+        for needle in [
+            "<table>",
+            "<del>old</del>",
+            "\u{201c}quoted\u{201d}",
+            "footnote",
+            "checkbox",
+        ] {
+            assert!(html.contains(needle), "{needle} missing in {html}");
+        }
+    }
+}

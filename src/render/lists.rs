@@ -1,0 +1,292 @@
+//! The list pages, one function per page: home, all documents, the board
+//! and the pipeline (one template, two axes), leaders and tags.
+
+use std::collections::BTreeMap;
+
+use super::fragments::{Fragments, Groups, ListViews};
+use super::views::{
+    BoardView, Column, DecisionEntry, GroupView, TermView, TransitionEntry, group_url,
+};
+use super::{Page, PageRenderer, to_value};
+use crate::diagnostics::Diagnostic;
+use crate::library::{Group, Library};
+
+/// How many recent documents and decisions the home page lists.
+const HOME_LIST_LENGTH: usize = 8;
+
+type Rendered = Result<Page, Diagnostic>;
+
+/// Every list page (the `groups` of leader and tag pages only).
+pub(super) fn list_pages(
+    library: &Library,
+    r: &PageRenderer<'_>,
+    views: &ListViews,
+    groups: &Groups<'_>,
+) -> Vec<Rendered> {
+    let order = by_updated(views);
+    // The three pages that show every document are the big ones: render them side by side.
+    let ((home, documents), (board, pipeline)) = rayon::join(
+        || {
+            rayon::join(
+                || home_page(library, r, views, &order),
+                || documents_page(r, views, &order),
+            )
+        },
+        || {
+            rayon::join(
+                || board_page(r, views, &order, Axis::Status),
+                || board_page(r, views, &order, Axis::Stage),
+            )
+        },
+    );
+    let mut pages = vec![
+        home,
+        documents,
+        board,
+        pipeline,
+        r.render("404.html", "404.html", &[]),
+    ];
+    for kind in [GroupKind::Owners, GroupKind::Tags] {
+        pages.extend(group_pages(library, r, views, &order, kind, groups));
+    }
+    pages
+}
+
+fn home_page(
+    library: &Library,
+    r: &PageRenderer<'_>,
+    views: &ListViews,
+    order: &[usize],
+) -> Rendered {
+    let recent = join(views, order.iter().copied().take(HOME_LIST_LENGTH), |f| {
+        &f.item
+    });
+    r.render(
+        "index.html",
+        "index.html",
+        &[
+            ("recent", to_value(&recent)),
+            ("decisions", to_value(&latest_decisions(library, views))),
+            ("transitions", to_value(&latest_transitions(views))),
+        ],
+    )
+}
+
+fn documents_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize]) -> Rendered {
+    let rows = join(views, order.iter().copied(), |f| &f.row);
+    r.render(
+        "documents/index.html",
+        "documents.html",
+        &[("rows", to_value(&rows)), ("count", to_value(&order.len()))],
+    )
+}
+
+/// The board (by status) or the pipeline (by stage): one template, `board.html`.
+fn board_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize], axis: Axis) -> Rendered {
+    let columns = columns(r.site, views, order, axis);
+    let (path, board) = match axis {
+        Axis::Status => (
+            "board/index.html",
+            BoardView {
+                axis: "status",
+                title: "Decision board",
+                intro: "Every PR/FAQ by status: what is being written, what is in review, and what was decided.",
+            },
+        ),
+        Axis::Stage => (
+            "pipeline/index.html",
+            BoardView {
+                axis: "stage",
+                title: "Stage pipeline",
+                intro: "Where each idea is in Working Backwards, from listening to customers to testing with them.",
+            },
+        ),
+    };
+    r.render(
+        path,
+        "board.html",
+        &[("board", to_value(&board)), ("columns", to_value(&columns))],
+    )
+}
+
+#[derive(Clone, Copy)]
+enum GroupKind {
+    Owners,
+    Tags,
+}
+
+/// The index of leaders or tags, and the page of each (those `groups` includes).
+fn group_pages(
+    library: &Library,
+    r: &PageRenderer<'_>,
+    views: &ListViews,
+    order: &[usize],
+    kind: GroupKind,
+    groups: &Groups<'_>,
+) -> Vec<Rendered> {
+    let (kind, singular, all_groups) = match kind {
+        GroupKind::Owners => ("owners", "owner", &library.owners),
+        GroupKind::Tags => ("tags", "tag", &library.tags),
+    };
+    let group_views = group_views(library, kind, all_groups);
+    let mut pages = vec![r.render(
+        &format!("{kind}/index.html"),
+        &format!("{kind}.html"),
+        &[("groups", to_value(&group_views))],
+    )];
+    let mut rank = vec![0; order.len()];
+    for (position, &i) in order.iter().enumerate() {
+        rank[i] = position;
+    }
+    for (view, group) in group_views.iter().zip(all_groups.values()) {
+        if !groups.includes(kind, &view.slug) {
+            continue;
+        }
+        let mut members = group.entries.clone();
+        members.sort_by_key(|&i| rank[i]);
+        let items = join(views, members.into_iter(), |f| &f.item);
+        pages.push(r.render(
+            &format!("{kind}/{}/index.html", view.slug),
+            &format!("{singular}.html"),
+            &[("group", to_value(view)), ("items", to_value(&items))],
+        ));
+    }
+    pages
+}
+
+/// The fragments of the documents at `indexes`, joined.
+fn join(
+    views: &ListViews,
+    indexes: impl Iterator<Item = usize>,
+    pick: fn(&Fragments) -> &str,
+) -> String {
+    let mut html = String::new();
+    for i in indexes {
+        html.push_str(pick(&views.fragments[i]));
+    }
+    html
+}
+
+/// Document indexes, most recently updated first (then by title).
+fn by_updated(views: &ListViews) -> Vec<usize> {
+    let cards = &views.cards;
+    let mut order: Vec<usize> = (0..cards.len()).collect();
+    order.sort_by(|&a, &b| {
+        cards[b]
+            .updated
+            .cmp(&cards[a].updated)
+            .then(cards[a].title.cmp(&cards[b].title))
+    });
+    order
+}
+
+fn latest_decisions(library: &Library, views: &ListViews) -> Vec<DecisionEntry> {
+    let cards = &views.cards;
+    let mut all: Vec<(&crate::document::Decision, usize)> = library
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.document.meta.decisions.iter().map(move |d| (d, i)))
+        .collect();
+    all.sort_by(|a, b| {
+        b.0.date
+            .cmp(&a.0.date)
+            .then(cards[a.1].title.cmp(&cards[b.1].title))
+    });
+    all.into_iter()
+        .take(HOME_LIST_LENGTH)
+        .map(|(decision, i)| DecisionEntry {
+            document: cards[i].clone(),
+            decision: super::views::DecisionView::new(decision),
+        })
+        .collect()
+}
+
+/// The newest status and stage changes across the library, from git history.
+fn latest_transitions(views: &ListViews) -> Vec<TransitionEntry> {
+    let mut all: Vec<_> = views
+        .timelines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, events)| events.iter().map(move |e| (e, i)))
+        .filter(|(e, _)| matches!(e.kind, "status" | "stage"))
+        .collect();
+    all.sort_by(|a, b| {
+        b.0.date
+            .cmp(&a.0.date)
+            .then(views.cards[a.1].title.cmp(&views.cards[b.1].title))
+    });
+    all.into_iter()
+        .take(HOME_LIST_LENGTH)
+        .map(|(event, i)| TransitionEntry {
+            document: views.cards[i].clone(),
+            event: event.clone(),
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+enum Axis {
+    Status,
+    Stage,
+}
+
+/// One column per configured term, plus "Unknown" when some documents have none.
+fn columns(
+    site: &super::views::SiteView<'_>,
+    views: &ListViews,
+    order: &[usize],
+    axis: Axis,
+) -> Vec<Column> {
+    let terms = match axis {
+        Axis::Status => &site.statuses,
+        Axis::Stage => &site.stages,
+    };
+    let column = |term: TermView| Column {
+        term,
+        count: 0,
+        cards: String::new(),
+    };
+    let mut columns: Vec<Column> = terms.iter().cloned().map(column).collect();
+    let mut unknown = column(TermView::unknown(terms.len()));
+    for &i in order {
+        let card = &views.cards[i];
+        let term = match axis {
+            Axis::Status => &card.status,
+            Axis::Stage => &card.stage,
+        };
+        let column = if term.known {
+            &mut columns[term.index]
+        } else {
+            &mut unknown
+        };
+        column.count += 1;
+        column.cards.push_str(&views.fragments[i].card);
+    }
+    if unknown.count > 0 {
+        unknown.term.count = unknown.count;
+        columns.push(unknown);
+    }
+    columns
+}
+
+fn group_views(library: &Library, kind: &str, groups: &BTreeMap<String, Group>) -> Vec<GroupView> {
+    let base = library.config.base_path();
+    groups
+        .iter()
+        .map(|(slug, group)| GroupView {
+            name: group.name.clone(),
+            slug: slug.clone(),
+            url: group_url(&base, kind, slug),
+            count: group.entries.len(),
+            active: group
+                .entries
+                .iter()
+                .filter(|&&i| {
+                    let status = library.entries[i].document.meta.status.as_deref();
+                    library.config.is_active(status)
+                })
+                .count(),
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! `page` of document.html: everything the document page shows.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::card::{DecisionView, DocCard};
+use super::history::HistorySummary;
+use super::site::Link;
+use super::timeline::TimelineEvent;
+use crate::library::{Entry, Library, document_url};
+use crate::markdown::{Question, Section, SectionKind};
+
+/// Everything the document page shows.
+#[derive(Serialize)]
+pub struct DocPage<'a> {
+    pub card: DocCard,
+    pub customer: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub source: &'a str,
+    /// Each stage with `done`, `current` or `todo`, for the progress bar.
+    pub progress: Vec<ProgressStep>,
+    pub decisions: Vec<DecisionView>,
+    pub sections: Vec<SectionView<'a>>,
+    pub external_questions: Vec<QuestionView<'a>>,
+    pub internal_questions: Vec<QuestionView<'a>>,
+    pub other_questions: Vec<QuestionView<'a>>,
+    pub press_release_words: usize,
+    pub press_release_minutes: usize,
+    pub backlinks: Vec<Link>,
+    /// Front matter keys prfaq does not know, by name.
+    pub extra: BTreeMap<&'a str, &'a serde_json::Value>,
+    /// Transitions and decisions, oldest first.
+    pub timeline: Vec<TimelineEvent>,
+    pub history: HistorySummary,
+}
+
+/// One stage of the progress bar.
+#[derive(Serialize)]
+pub struct ProgressStep {
+    pub label: String,
+    pub state: &'static str,
+}
+
+/// A part of the document body, rendered.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    /// `press-release`, `faq`, `external-faq`, `internal-faq` or `other`.
+    pub kind: SectionKind,
+    pub heading: Option<&'a str>,
+    pub anchor: Option<&'a str>,
+    /// HTML rendered from the document's Markdown.
+    pub html: &'a str,
+}
+
+/// An FAQ question with its anchor.
+#[derive(Serialize)]
+pub struct QuestionView<'a> {
+    pub text: &'a str,
+    pub anchor: &'a str,
+}
+
+impl<'a> DocPage<'a> {
+    pub fn new(library: &'a Library, entry: &'a Entry, timeline: Vec<TimelineEvent>) -> Self {
+        let card = DocCard::new(library, entry);
+        let meta = &entry.document.meta;
+        let body = &entry.body;
+        let questions = |half| questions(&body.questions, half);
+        DocPage {
+            customer: meta.customer.as_deref(),
+            team: meta.team.as_deref(),
+            source: &entry.document.source,
+            progress: progress(library, &card),
+            decisions: meta.decisions.iter().rev().map(DecisionView::new).collect(),
+            sections: body.sections.iter().map(SectionView::new).collect(),
+            external_questions: questions(SectionKind::ExternalFaq),
+            internal_questions: questions(SectionKind::InternalFaq),
+            other_questions: questions(SectionKind::Faq),
+            press_release_words: body.press_release_words,
+            press_release_minutes: body.press_release_minutes,
+            backlinks: backlinks(library, entry),
+            extra: meta.extra.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            timeline,
+            history: HistorySummary::new(library, entry),
+            card,
+        }
+    }
+}
+
+impl<'a> SectionView<'a> {
+    fn new(section: &'a Section) -> Self {
+        SectionView {
+            kind: section.kind,
+            heading: section.heading.as_deref(),
+            anchor: section.anchor.as_deref(),
+            html: &section.html,
+        }
+    }
+}
+
+fn questions(questions: &[Question], half: SectionKind) -> Vec<QuestionView<'_>> {
+    questions
+        .iter()
+        .filter(|q| q.half == half)
+        .map(|q| QuestionView {
+            text: &q.text,
+            anchor: &q.anchor,
+        })
+        .collect()
+}
+
+fn progress(library: &Library, card: &DocCard) -> Vec<ProgressStep> {
+    library
+        .config
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| ProgressStep {
+            label: stage.label.clone(),
+            state: match card.stage.known {
+                true if i < card.stage.index => "done",
+                true if i == card.stage.index => "current",
+                _ => "todo",
+            },
+        })
+        .collect()
+}
+
+fn backlinks(library: &Library, entry: &Entry) -> Vec<Link> {
+    let base = library.config.base_path();
+    entry
+        .backlinks
+        .iter()
+        .map(|&i| {
+            let doc = &library.entries[i].document;
+            Link {
+                name: doc.title.clone(),
+                url: document_url(&base, &doc.slug),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,201 @@
+//! A loaded site: the library with its theme, ready to render. `build`
+//! renders it once; `serve` keeps it in memory and updates it document by
+//! document. Loading runs the stages top to bottom: read, parse, history and
+//! Markdown side by side, index, theme.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic};
+use crate::document::Document;
+use crate::history::{History, HistoryState};
+use crate::library::{self, Library};
+use crate::output::{self, WriteStats};
+use crate::render::{self, Groups, ListViews, Theme};
+use crate::{history, load, timings};
+
+/// What to build and where; `None` means "as site.toml says".
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The library root: the folder with `site.toml`.
+    pub root: PathBuf,
+    /// Output folder (default: `output_dir` from site.toml, relative to the root).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Turns git history off even when site.toml has it on.
+    pub no_history: bool,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (a successful build has no errors).
+    pub warnings: Vec<Diagnostic>,
+    pub output: PathBuf,
+    pub documents: usize,
+    pub written: WriteStats,
+}
+
+/// Why a build did not produce a site. The previous output is untouched.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the library: every error and warning found, sorted.
+    Library(Vec<Diagnostic>),
+    /// The output folder is not one prfaq may write to.
+    Refused(String),
+    /// Writing the site failed.
+    Io(std::io::Error),
+}
+
+/// A loaded library with its theme, ready to render: what `build` renders
+/// once, and what `serve` keeps in memory and updates document by document.
+pub struct Site {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub library: Library,
+    pub theme: Theme,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+    /// The parsed git log, to store in the output folder for the next build.
+    pub history_cache: Option<Vec<u8>>,
+}
+
+/// What a site is loaded for: `build` writes it to the output folder, which
+/// must be one prfaq may own; `serve` keeps it in memory and writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Build,
+    Preview,
+}
+
+/// Documents rendered and written per batch, so the rendered pages of a large
+/// library are never all in memory at once (the history's texts still are).
+const BATCH: usize = 512;
+
+impl Site {
+    /// Reads and parses the whole library, its history and its theme.
+    pub fn load(options: &BuildOptions, purpose: Purpose) -> Result<Site, BuildError> {
+        let root = &options.root;
+        let config = load_config(options)?;
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        if purpose == Purpose::Build {
+            output::check_output(root, &root.join(&config.content_dir), &output)
+                .map_err(|refusal| BuildError::Refused(refusal.0))?;
+        }
+        let started = std::time::Instant::now();
+        let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
+        timings::stage("read files", started);
+        let (mut documents, problems) = library::parse_documents(files, &config);
+        diagnostics.extend(problems);
+        library::sort_documents(&mut documents);
+        timings::stage("parse front matter", started);
+        let with_history = config.history && !options.no_history;
+        // git works in its own process: read history while we render Markdown.
+        let ((history, history_problems), (bodies, body_problems)) = rayon::join(
+            || read_history(root, &config, &documents, &output, with_history),
+            || {
+                let started = std::time::Instant::now();
+                let bodies = library::render_bodies(&config, &documents);
+                timings::stage("markdown", started);
+                bodies
+            },
+        );
+        diagnostics.extend(history_problems);
+        diagnostics.extend(body_problems);
+        let theme = Theme::load(root, &config);
+        if let Err(problems) = &theme {
+            diagnostics.extend(problems.iter().cloned());
+        }
+        let history_cache = history.cache.as_ref().map(history::Cache::to_json);
+        let library = Library::new(config, documents, bodies, history);
+        let theme = match (fail_on_errors(&mut diagnostics), theme) {
+            (None, Ok(theme)) => theme,
+            (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
+        };
+        Ok(Site {
+            root: root.clone(),
+            output,
+            library,
+            theme,
+            warnings: diagnostics,
+            history_cache,
+        })
+    }
+
+    /// Renders every page and writes the site, batch by batch. Template
+    /// errors are all collected; with any, nothing replaces the previous site.
+    pub fn write(&self) -> Result<WriteStats, BuildError> {
+        let (library, theme) = (&self.library, &self.theme);
+        let views = ListViews::new(library, theme).map_err(|e| self.failure(e))?;
+        let mut writer = output::Writer::begin(&self.output).map_err(BuildError::Io)?;
+        let mut errors = Vec::new();
+        let all: Vec<usize> = (0..library.entries.len()).collect();
+        let batches = all
+            .chunks(BATCH)
+            .map(|batch| render::render_documents(library, theme, &views, batch));
+        let lists =
+            std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
+        for rendered in batches.chain(lists) {
+            match rendered {
+                Ok(pages) if errors.is_empty() => {
+                    if let Err(e) = writer.add(pages) {
+                        writer.abort();
+                        return Err(BuildError::Io(e));
+                    }
+                }
+                Ok(_) => {}
+                Err(problems) => errors.extend(problems),
+            }
+        }
+        if !errors.is_empty() {
+            writer.abort();
+            return Err(self.failure(errors));
+        }
+        writer.commit().map_err(BuildError::Io)
+    }
+
+    /// Template errors, with the warnings found while loading.
+    fn failure(&self, mut errors: Vec<Diagnostic>) -> BuildError {
+        errors.extend(self.warnings.iter().cloned());
+        BuildError::Library(diagnostics::distinct(errors))
+    }
+}
+
+/// site.toml, with the command line's overrides.
+fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
+    let mut config = Config::load(&options.root).map_err(BuildError::Library)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url.clone_from(base_url);
+    }
+    Ok(config)
+}
+
+fn read_history(
+    root: &Path,
+    config: &Config,
+    documents: &[Document],
+    output: &Path,
+    enabled: bool,
+) -> (History, Vec<Diagnostic>) {
+    if !enabled {
+        return (history::unavailable(HistoryState::Off), Vec::new());
+    }
+    let started = std::time::Instant::now();
+    let cached = output::read_cache(output, history::CACHE_FILE);
+    let history = history::read(root, &config.content_dir, documents, cached.as_deref());
+    timings::stage("history", started);
+    history
+}
+
+/// Sorts `diagnostics`; returns them all when any is an error.
+fn fail_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Diagnostic>> {
+    diagnostics::sort(diagnostics);
+    diagnostics
+        .iter()
+        .any(Diagnostic::is_error)
+        .then(|| std::mem::take(diagnostics))
+}
