@@ -186,7 +186,7 @@ fn read_history(
     }
     let started = std::time::Instant::now();
     let cached = output::read_cache(output, history::CACHE_FILE);
-    let history = history::read(root, &config.content_dir, documents, cached.as_deref());
+    let history = history::read(root, config, documents, cached.as_deref());
     timings::stage("history", started);
     history
 }

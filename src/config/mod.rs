@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-pub use vocabulary::Term;
+pub use vocabulary::{Resolved, Term};
 use vocabulary::{default_stages, default_statuses, vocabulary};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -99,17 +99,6 @@ impl Config {
     /// The path part of `base_url`, always starting and ending with `/`.
     pub fn base_path(&self) -> String {
         base_path(&self.base_url)
-    }
-
-    pub fn status(&self, id: &str) -> Option<&Term> {
-        self.statuses.iter().find(|t| t.id == id)
-    }
-
-    /// Whether a document with this status is still being worked on.
-    pub fn is_active(&self, status: Option<&str>) -> bool {
-        status
-            .and_then(|id| self.status(id))
-            .is_some_and(|t| t.active)
     }
 
     pub fn stage(&self, id: &str) -> Option<&Term> {

@@ -24,6 +24,52 @@ pub struct Term {
     pub active: bool,
 }
 
+/// A status or stage as a document (or an old revision) has it, looked up
+/// once in the vocabulary: nothing downstream compares ids again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Resolved {
+    /// The configured term at this position of `statuses` or `stages`.
+    Known(usize),
+    /// An id the vocabulary does not have, as written (an error in a current
+    /// document; an old revision may use an id the vocabulary since dropped).
+    Unknown(String),
+    /// Not written at all.
+    #[default]
+    Missing,
+}
+
+impl Resolved {
+    /// Looks `id` up in `terms`.
+    pub fn new(terms: &[Term], id: Option<&str>) -> Resolved {
+        match id {
+            None => Resolved::Missing,
+            Some(id) => match terms.iter().position(|t| t.id == id) {
+                Some(index) => Resolved::Known(index),
+                None => Resolved::Unknown(id.to_owned()),
+            },
+        }
+    }
+
+    /// The configured term, if it is one.
+    pub fn term<'a>(&self, terms: &'a [Term]) -> Option<&'a Term> {
+        match self {
+            Resolved::Known(index) => terms.get(*index),
+            _ => None,
+        }
+    }
+
+    /// What the site shows for it: the term's label, the id as written, or `missing`.
+    pub fn label(&self, terms: &[Term], missing: &str) -> String {
+        match self {
+            Resolved::Known(index) => terms
+                .get(*index)
+                .map_or_else(String::new, |t| t.label.clone()),
+            Resolved::Unknown(id) => id.clone(),
+            Resolved::Missing => missing.to_owned(),
+        }
+    }
+}
+
 fn active_by_default() -> bool {
     true
 }

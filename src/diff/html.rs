@@ -1,6 +1,6 @@
 //! A diff as HTML, every piece of text escaped.
 
-use super::FileDiff;
+use super::{FileDiff, LineKind};
 use crate::html::escape_html;
 
 impl FileDiff {
@@ -20,11 +20,11 @@ impl FileDiff {
                 let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
                 html.push_str(&format!(
                     "<tr class=\"diff-{}\"><td class=\"ln\">{}</td><td class=\"ln\">{}</td><td class=\"diff-text\">",
-                    line.kind,
+                    line.kind.name(),
                     number(line.old),
                     number(line.new)
                 ));
-                if line.kind == "gap" {
+                if line.kind == LineKind::Gap {
                     html.push('⋯');
                 }
                 for segment in &line.segments {

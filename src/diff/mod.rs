@@ -9,6 +9,7 @@ mod html;
 mod sections;
 mod words;
 
+use serde::Serialize;
 use similar::{ChangeTag, DiffOp, DiffTag, TextDiff};
 
 use sections::sections;
@@ -34,11 +35,33 @@ pub struct DiffGroup {
 
 #[derive(Debug, Clone)]
 pub struct DiffLine {
-    /// `equal`, `insert`, `delete`, or `gap` (unchanged lines left out).
-    pub kind: &'static str,
+    pub kind: LineKind,
     pub old: Option<usize>,
     pub new: Option<usize>,
     pub segments: Vec<Segment>,
+}
+
+/// What a diff line is (`diff-<kind>` classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineKind {
+    Equal,
+    Insert,
+    Delete,
+    /// Unchanged lines left out between two hunks.
+    Gap,
+}
+
+impl LineKind {
+    /// The name in CSS classes and templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            LineKind::Equal => "equal",
+            LineKind::Insert => "insert",
+            LineKind::Delete => "delete",
+            LineKind::Gap => "gap",
+        }
+    }
 }
 
 /// A run of text in a line; `changed` runs are the words that differ.
@@ -63,9 +86,9 @@ pub fn diff(old: &str, new: &str) -> FileDiff {
         for op in hunk {
             for (tag, old, new, segments) in changes(&text_diff, op) {
                 let kind = match tag {
-                    ChangeTag::Equal => "equal",
-                    ChangeTag::Insert => "insert",
-                    ChangeTag::Delete => "delete",
+                    ChangeTag::Equal => LineKind::Equal,
+                    ChangeTag::Insert => LineKind::Insert,
+                    ChangeTag::Delete => LineKind::Delete,
                 };
                 match tag {
                     ChangeTag::Insert => result.added += 1,
@@ -152,7 +175,7 @@ fn changes(text_diff: &TextDiff<'_, '_, str>, op: &DiffOp) -> Vec<Change> {
 
 fn gap() -> DiffLine {
     DiffLine {
-        kind: "gap",
+        kind: LineKind::Gap,
         old: None,
         new: None,
         segments: Vec::new(),
@@ -188,7 +211,7 @@ mod tests {
         let insert = diff.groups[2]
             .lines
             .iter()
-            .find(|l| l.kind == "insert")
+            .find(|l| l.kind == LineKind::Insert)
             .unwrap();
         let changed: Vec<_> = insert
             .segments
@@ -226,6 +249,11 @@ mod tests {
     fn new_file_is_all_inserts() {
         let diff = diff("", "a\nb\n");
         assert_eq!(diff.added, 2);
-        assert!(diff.groups[0].lines.iter().all(|l| l.kind == "insert"));
+        assert!(
+            diff.groups[0]
+                .lines
+                .iter()
+                .all(|l| l.kind == LineKind::Insert)
+        );
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::Meta;
-use crate::config::{Config, Term};
+use crate::config::{Resolved, Term};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatterText;
 use crate::slug::is_valid_slug;
@@ -31,14 +31,15 @@ impl Place<'_> {
 }
 
 /// Every problem with the front matter's values.
-pub(super) fn check(meta: &Meta, config: &Config, place: &Place<'_>) -> Vec<Diagnostic> {
+/// `terms`: the resolved status and stage, each with its key and vocabulary.
+pub(super) fn check(
+    meta: &Meta,
+    terms: &[(&Resolved, &str, &[Term])],
+    place: &Place<'_>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let terms = [
-        (&meta.status, "status", &config.statuses),
-        (&meta.stage, "stage", &config.stages),
-    ];
-    for (value, key, terms) in terms {
-        if let Some(d) = check_term(value.as_deref(), key, terms, place.path) {
+    for &(value, key, terms) in terms {
+        if let Some(d) = check_term(value, key, terms, place.path) {
             diagnostics.push(place.at_key(d, key));
         }
     }
@@ -73,7 +74,7 @@ pub(super) fn empty_slug(path: &Path) -> Diagnostic {
     .with_hint("rename the file, or set `slug` in the front matter")
 }
 
-fn check_term(value: Option<&str>, key: &str, terms: &[Term], path: &Path) -> Option<Diagnostic> {
+fn check_term(value: &Resolved, key: &str, terms: &[Term], path: &Path) -> Option<Diagnostic> {
     let allowed = || {
         terms
             .iter()
@@ -82,12 +83,12 @@ fn check_term(value: Option<&str>, key: &str, terms: &[Term], path: &Path) -> Op
             .join(", ")
     };
     match value {
-        None => Some(
+        Resolved::Missing => Some(
             Diagnostic::warning(path, format!("no {key}; it shows as \"unknown\""))
                 .with_hint(format!("add `{key} = \"...\"` with one of: {}", allowed())),
         ),
-        Some(v) if terms.iter().any(|t| t.id == v) => None,
-        Some(v) => Some(
+        Resolved::Known(_) => None,
+        Resolved::Unknown(v) => Some(
             Diagnostic::error(path, format!("unknown {key} {v:?}"))
                 .with_hint(format!("expected one of: {} (set in site.toml)", allowed())),
         ),

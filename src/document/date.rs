@@ -1,10 +1,56 @@
-//! Calendar dates in front matter: `created` and the decisions' dates.
+//! Calendar dates: `created`, the decisions' dates and the commits' dates.
+//! Real dates (jiff), so `2024-02-31` is an error where it is written rather
+//! than a day that sorts and displays but never was.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A calendar date, `YYYY-MM-DD`; accepts TOML dates and YAML/TOML strings.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date(pub String);
+/// A calendar day, shown and serialized as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
+
+impl Date {
+    /// Accepts `2024-03-02` and datetimes starting with it; keeps the date.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let trimmed = text.trim();
+        let invalid = || format!("invalid date {trimmed:?}; write dates as YYYY-MM-DD");
+        let date = trimmed.get(..10).ok_or_else(invalid)?;
+        let bytes = date.as_bytes();
+        let well_formed = bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        let number = |range: std::ops::Range<usize>| date[range].parse::<i8>().ok();
+        let (Some(month), Some(day), Ok(year)) = (number(5..7), number(8..10), date[..4].parse())
+        else {
+            return Err(invalid());
+        };
+        if !well_formed || !(1..=12).contains(&month) {
+            return Err(invalid());
+        }
+        jiff::civil::Date::new(year, month, day)
+            .map(Date)
+            .map_err(|_| no_such_day(date, year, month))
+    }
+}
+
+fn no_such_day(date: &str, year: i16, month: i8) -> String {
+    let days = jiff::civil::Date::new(year, month, 1).map_or(31, |d| d.days_in_month());
+    format!("invalid date {date:?}: {year}-{month:02} has {days} days")
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -18,22 +64,35 @@ impl<'de> Deserialize<'de> for Date {
             Repr::Text(text) => text,
             Repr::Toml(datetime) => datetime.to_string(),
         };
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid date {text:?}; write dates as YYYY-MM-DD"))
-        })
+        Date::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
-impl Date {
-    /// Accepts `2024-03-02` and datetimes starting with it; keeps the date.
-    pub fn parse(text: &str) -> Option<Date> {
-        let date = text.trim().get(..10)?;
-        let bytes = date.as_bytes();
-        let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-        let month: u32 = date.get(5..7)?.parse().ok()?;
-        let day: u32 = date.get(8..10)?.parse().ok()?;
-        let well_formed = digits(0..4) && bytes[4] == b'-' && bytes[7] == b'-';
-        (well_formed && (1..=12).contains(&month) && (1..=31).contains(&day))
-            .then(|| Date(date.to_owned()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_days_only() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            Date::parse("2024-02-31").unwrap_err(),
+            "invalid date \"2024-02-31\": 2024-02 has 29 days"
+        );
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(
+            Date::parse("2024-13-01")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+        assert!(Date::parse("last tuesday").is_err());
+        assert!(Date::parse("2024-3-2").is_err());
+    }
+
+    #[test]
+    fn datetimes_keep_their_day() {
+        let date = Date::parse("2024-03-02T10:00:00Z").unwrap();
+        assert_eq!(date.to_string(), "2024-03-02");
+        assert!(date < Date::parse("2024-03-10").unwrap());
     }
 }

@@ -11,7 +11,7 @@ mod meta;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, Resolved};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, Format, FrontMatterText, Unclosed};
 use crate::markdown;
@@ -33,6 +33,10 @@ pub struct Document {
     /// Where the Markdown body starts in `text`.
     pub body_offset: usize,
     pub meta: Meta,
+    /// `meta.status` looked up in the configured statuses.
+    pub status: Resolved,
+    /// `meta.stage` looked up in the configured stages.
+    pub stage: Resolved,
     /// The title shown: front matter, else the first `#` heading, else the file name.
     pub title: String,
     /// URL path segment(s) of the document's page, e.g. `payments/split`.
@@ -64,7 +68,13 @@ impl Document {
             text: &text,
             front_matter: split.front_matter.as_ref(),
         };
-        let mut diagnostics = checks::check(&meta, config, &place);
+        let status = Resolved::new(&config.statuses, meta.status.as_deref());
+        let stage = Resolved::new(&config.stages, meta.stage.as_deref());
+        let terms = [
+            (&status, "status", &config.statuses[..]),
+            (&stage, "stage", &config.stages[..]),
+        ];
+        let mut diagnostics = checks::check(&meta, &terms, &place);
         let body_offset = split.body_offset;
         let title = meta
             .title
@@ -85,6 +95,8 @@ impl Document {
             text,
             body_offset,
             meta,
+            status,
+            stage,
             title,
             slug,
         };
@@ -155,7 +167,7 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let doc = doc.unwrap();
         assert_eq!(doc.title, "Returns");
-        assert_eq!(doc.meta.created, Some(Date("2024-03-02".into())));
+        assert_eq!(doc.meta.created, Some(Date::parse("2024-03-02").unwrap()));
         assert_eq!(doc.meta.decisions[0].outcome, Outcome::Shelve);
         assert_eq!(doc.meta.extra["jira"], "NW-1");
         assert_eq!(doc.meta.extra["review"], "2025-01-01");
@@ -170,8 +182,12 @@ mod tests {
         );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let doc = doc.unwrap();
-        assert_eq!(doc.meta.status.as_deref(), Some("proceed"));
-        assert_eq!(doc.meta.decisions[0].date, Date("2024-04-10".into()));
+        assert_eq!(doc.status, Resolved::Known(2));
+        assert_eq!(doc.stage, Resolved::Known(2));
+        assert_eq!(
+            doc.meta.decisions[0].date,
+            Date::parse("2024-04-10").unwrap()
+        );
     }
 
     #[test]

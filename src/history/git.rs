@@ -22,12 +22,12 @@ pub struct Commit {
     pub date: String,
     pub author: String,
     pub subject: String,
-    pub changes: Vec<Change>,
+    pub changes: Vec<FileChange>,
 }
 
 /// One file changed by a commit. Paths are relative to the library root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
+pub struct FileChange {
     /// `A`dded, `M`odified, `D`eleted, `R`enamed, `C`opied, `T`ype changed.
     pub status: char,
     pub path: String,
@@ -172,7 +172,7 @@ fn parse_commit(record: &[u8]) -> Option<Commit> {
         };
         let blob =
             (status != 'D' && !new_blob.bytes().all(|b| b == b'0')).then(|| (*new_blob).to_owned());
-        changes.push(Change {
+        changes.push(FileChange {
             status,
             path,
             from,

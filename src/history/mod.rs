@@ -20,10 +20,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::config::{Config, Resolved};
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use crate::document::{Date, Document};
+use crate::slug::to_slash;
 pub use cache::Cache;
-pub use git::{Change, Commit};
+pub use git::{Commit, FileChange};
 
 /// File in the output folder's cache directory that holds the parsed log.
 pub const CACHE_FILE: &str = "history.json";
@@ -54,26 +56,95 @@ pub struct DocumentHistory {
 #[derive(Debug, Clone)]
 pub struct Revision {
     pub hash: String,
-    /// Author date, `YYYY-MM-DD`.
-    pub date: String,
+    /// Author date, in the author's time zone.
+    pub date: Date,
     pub author: String,
     pub subject: String,
-    /// `A`dded, `M`odified, `D`eleted, `R`enamed...
-    pub change: char,
-    /// The path it was renamed from, for renames.
-    pub renamed_from: Option<String>,
-    /// The whole file as of this revision (`None` when deleted or not text).
-    pub text: Option<Arc<str>>,
-    /// Status, stage and owner as the front matter said then.
+    /// What the commit did to the file.
+    pub change: Change,
+    /// The whole file as of this revision, when there is one and it is text.
+    pub content: Content,
+    /// Status, stage and owner as the front matter said then (defaults when unreadable).
     pub snapshot: Snapshot,
 }
 
+/// What a commit did to a document's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The file appeared (also a copy of another file).
+    Added,
+    Modified,
+    Deleted,
+    Renamed {
+        from: String,
+    },
+}
+
+/// A change without its details, as templates see it (`revision-<kind>` classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// The file's bytes at a revision: text, or why there is no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Text(Arc<str>),
+    /// The file exists at this revision but is not UTF-8 text.
+    Unreadable,
+    /// The revision deleted the file.
+    Absent,
+}
+
 /// The front matter fields whose changes make a document's timeline.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    pub status: Option<String>,
-    pub stage: Option<String>,
+    pub status: Resolved,
+    pub stage: Resolved,
     pub owner: Option<String>,
+}
+
+impl Revision {
+    /// The text at this revision, when it could be read.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(text) => Some(text),
+            Content::Unreadable | Content::Absent => None,
+        }
+    }
+}
+
+impl Change {
+    /// From git's status letter (`A`, `M`, `D`, `R`, `C`, `T`) and the old path of a rename.
+    pub fn from_git(status: char, from: Option<&str>) -> Change {
+        match (status, from) {
+            ('A' | 'C', _) => Change::Added,
+            ('D', _) => Change::Deleted,
+            ('R', Some(from)) => Change::Renamed {
+                from: from.to_owned(),
+            },
+            _ => Change::Modified,
+        }
+    }
+
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            Change::Added => ChangeKind::Added,
+            Change::Modified => ChangeKind::Modified,
+            Change::Deleted => ChangeKind::Deleted,
+            Change::Renamed { .. } => ChangeKind::Renamed,
+        }
+    }
+}
+
+/// Whether the file on disk differs from its last commit (or was never committed).
+/// `revisions` are newest first, as [`DocumentHistory::revisions`].
+pub fn is_uncommitted(revisions: &[Revision], text: &str) -> bool {
+    revisions.first().and_then(Revision::text) != Some(text)
 }
 
 /// History for the whole library.
@@ -88,18 +159,19 @@ pub struct History {
     pub repo_prefix: String,
 }
 
-/// Reads the history of `documents` from the repository around `root`.
+/// Reads the history of `documents` from the repository around `root`;
+/// old revisions' statuses and stages are resolved against `config`.
 /// `cached` is the text of the previous build's cache file, if any.
 pub fn read(
     root: &Path,
-    content_dir: &Path,
+    config: &Config,
     documents: &[Document],
     cached: Option<&[u8]>,
 ) -> (History, Vec<Diagnostic>) {
     let started = std::time::Instant::now();
-    let repo = match git::repo(root) {
-        Ok(repo) => repo,
-        Err(_) => return (unavailable(HistoryState::NoRepository), Vec::new()),
+    let content_dir = config.content_dir.as_path();
+    let Ok(repo) = git::repo(root) else {
+        return (unavailable(HistoryState::NoRepository), Vec::new());
     };
     let mut diagnostics = Vec::new();
     if repo.shallow {
@@ -108,13 +180,11 @@ pub fn read(
                 .with_hint("fetch the whole history; in GitHub Actions: `actions/checkout` with `fetch-depth: 0`"),
         );
     }
-    let content_key = content_dir.to_string_lossy().replace('\\', "/");
-    let Some(head) = repo.head else {
+    let content_key = to_slash(content_dir);
+    let Some(head) = repo.head.clone() else {
         // A repository without commits: everything is uncommitted.
-        return (
-            all_uncommitted(documents, HistoryState::Read { truncated: false }),
-            diagnostics,
-        );
+        let state = HistoryState::Read { truncated: false };
+        return (all_uncommitted(documents, state), diagnostics);
     };
     let commits = match cache::load_commits(root, content_dir, &content_key, &head, cached) {
         Ok(commits) => commits,
@@ -128,19 +198,17 @@ pub fn read(
     };
     crate::timings::stage("history: git log", started);
     let per_path = revisions::by_current_path(&commits);
-    let mut documents_history =
-        revisions::build_documents(root, &content_key, documents, &per_path);
-    if let Err(why) = &mut documents_history {
-        diagnostics.push(Diagnostic::warning(
-            content_dir,
-            format!("could not read old revisions: {why}"),
-        ));
-    }
+    let read = revisions::build_documents(root, config, &content_key, documents, &per_path);
+    let documents = read.unwrap_or_else(|why| {
+        let message = format!("could not read old revisions: {why}");
+        diagnostics.push(Diagnostic::warning(content_dir, message));
+        HashMap::new()
+    });
     let history = History {
         state: HistoryState::Read {
             truncated: repo.shallow,
         },
-        documents: documents_history.unwrap_or_default(),
+        documents,
         cache: Some(Cache::new(head, content_key, commits)),
         repo_prefix: repo.prefix,
     };

@@ -8,15 +8,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::git::{self, Change, Commit};
-use super::{DocumentHistory, Revision, Snapshot};
-use crate::document::{Document, parse_meta};
+use super::git::{self, Commit, FileChange};
+use super::{Change, Content, DocumentHistory, Revision, Snapshot, is_uncommitted};
+use crate::config::{Config, Resolved};
+use crate::document::{Date, Document, parse_meta};
 use crate::front_matter;
 
 /// A change of one commit, indexed by the path its file has at `HEAD`.
 pub(super) struct Touch<'a> {
     commit: &'a Commit,
-    change: &'a Change,
+    change: &'a FileChange,
 }
 
 /// Walks history newest to oldest, following renames back to older names.
@@ -43,27 +44,22 @@ pub(super) fn by_current_path(commits: &[Commit]) -> HashMap<String, Vec<Touch<'
     by_path
 }
 
+/// Every document's revisions, reading each old version once (one `git cat-file`).
 pub(super) fn build_documents(
     root: &Path,
+    config: &Config,
     content_key: &str,
     documents: &[Document],
     per_path: &HashMap<String, Vec<Touch<'_>>>,
 ) -> Result<HashMap<String, DocumentHistory>, String> {
-    let path_of = |doc: &Document| {
-        if content_key.is_empty() || content_key == "." {
-            doc.source.clone()
-        } else {
-            format!(
-                "{}/{}",
-                content_key.trim_end_matches('/').trim_start_matches("./"),
-                doc.source
-            )
-        }
+    let touches_of = |doc: &Document| {
+        per_path
+            .get(&repository_path(content_key, &doc.source))
+            .map_or(&[][..], Vec::as_slice)
     };
     let mut blobs: Vec<&str> = documents
         .iter()
-        .filter_map(|d| per_path.get(&path_of(d)))
-        .flatten()
+        .flat_map(touches_of)
         .filter_map(|t| t.change.blob.as_deref())
         .collect();
     blobs.sort_unstable();
@@ -77,50 +73,73 @@ pub(super) fn build_documents(
     crate::timings::stage("history: cat-file", started);
     let snapshots: HashMap<&str, Snapshot> = texts
         .par_iter()
-        .map(|(blob, text)| (blob.as_str(), snapshot(text)))
+        .map(|(blob, text)| (blob.as_str(), snapshot(config, text)))
         .collect();
+    let versions = Versions {
+        texts: &texts,
+        snapshots,
+    };
     Ok(documents
         .iter()
         .map(|doc| {
-            let touches = per_path.get(&path_of(doc)).map_or(&[][..], Vec::as_slice);
-            let revisions: Vec<Revision> = touches
+            let revisions: Vec<Revision> = touches_of(doc)
                 .iter()
-                .map(|t| {
-                    let text = t.change.blob.as_ref().and_then(|b| texts.get(b)).cloned();
-                    let snapshot = t
-                        .change
-                        .blob
-                        .as_deref()
-                        .and_then(|b| snapshots.get(b))
-                        .cloned()
-                        .unwrap_or_default();
-                    Revision {
-                        hash: t.commit.hash.clone(),
-                        date: t.commit.date.clone(),
-                        author: t.commit.author.clone(),
-                        subject: t.commit.subject.clone(),
-                        change: t.change.status,
-                        renamed_from: t.change.from.clone(),
-                        text,
-                        snapshot,
-                    }
-                })
+                .map(|t| versions.revision(t))
                 .collect();
-            let uncommitted =
-                revisions.first().and_then(|r| r.text.as_deref()) != Some(doc.text.as_str());
-            (
-                doc.source.clone(),
-                DocumentHistory {
-                    revisions,
-                    uncommitted,
-                },
-            )
+            let uncommitted = is_uncommitted(&revisions, &doc.text);
+            let history = DocumentHistory {
+                revisions,
+                uncommitted,
+            };
+            (doc.source.clone(), history)
         })
         .collect())
 }
 
+/// The path of a document in `git log` (relative to the library root).
+fn repository_path(content_key: &str, source: &str) -> String {
+    if content_key.is_empty() || content_key == "." {
+        source.to_owned()
+    } else {
+        let dir = content_key.trim_end_matches('/').trim_start_matches("./");
+        format!("{dir}/{source}")
+    }
+}
+
+/// Every old version's text and front matter, by blob id.
+struct Versions<'a> {
+    texts: &'a HashMap<String, Arc<str>>,
+    snapshots: HashMap<&'a str, Snapshot>,
+}
+
+impl Versions<'_> {
+    fn revision(&self, touch: &Touch<'_>) -> Revision {
+        let blob = touch.change.blob.as_deref();
+        let content = match blob {
+            None => Content::Absent,
+            Some(blob) => self
+                .texts
+                .get(blob)
+                .map_or(Content::Unreadable, |text| Content::Text(Arc::clone(text))),
+        };
+        let commit = touch.commit;
+        Revision {
+            hash: commit.hash.clone(),
+            date: Date::parse(&commit.date).unwrap_or_default(),
+            author: commit.author.clone(),
+            subject: commit.subject.clone(),
+            change: Change::from_git(touch.change.status, touch.change.from.as_deref()),
+            content,
+            snapshot: blob
+                .and_then(|b| self.snapshots.get(b))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Status, stage and owner of an old revision; lenient, since old revisions may be broken.
-fn snapshot(text: &str) -> Snapshot {
+fn snapshot(config: &Config, text: &str) -> Snapshot {
     let Ok(split) = front_matter::split(text) else {
         return Snapshot::default();
     };
@@ -129,8 +148,8 @@ fn snapshot(text: &str) -> Snapshot {
     };
     match parse_meta(fm.format, fm.text) {
         Ok(meta) => Snapshot {
-            status: meta.status,
-            stage: meta.stage,
+            status: Resolved::new(&config.statuses, meta.status.as_deref()),
+            stage: Resolved::new(&config.stages, meta.stage.as_deref()),
             owner: meta.owner,
         },
         Err(_) => Snapshot::default(),

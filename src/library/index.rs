@@ -1,9 +1,12 @@
-//! The library's indexes: documents grouped by owner and by tag, each group
-//! under the slug of its page.
+//! The library's indexes: documents by status and by stage (one list per
+//! configured term, plus the unknown ones), and grouped by owner and by tag,
+//! each group under the slug of its page. The home counts, the board, the
+//! pipeline and the leader pages all read these.
 
 use std::collections::BTreeMap;
 
 use super::Entry;
+use crate::config::Resolved;
 use crate::slug::slugify;
 
 /// Documents sharing an owner or a tag.
@@ -13,6 +16,32 @@ pub struct Group {
     pub name: String,
     /// Entry indexes, in library order, each once.
     pub entries: Vec<usize>,
+}
+
+/// Documents by term: entry indexes in library order, per configured term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermIndex {
+    /// One list per configured term, in the vocabulary's order.
+    pub terms: Vec<Vec<usize>>,
+    /// Documents whose term is missing or not configured.
+    pub unknown: Vec<usize>,
+}
+
+impl TermIndex {
+    /// Indexes `entries` by the term `term` picks, among `count` configured ones.
+    pub(super) fn new(entries: &[Entry], count: usize, term: fn(&Entry) -> &Resolved) -> Self {
+        let mut index = TermIndex {
+            terms: vec![Vec::new(); count],
+            unknown: Vec::new(),
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            match term(entry) {
+                Resolved::Known(t) if *t < count => index.terms[*t].push(i),
+                _ => index.unknown.push(i),
+            }
+        }
+        index
+    }
 }
 
 /// Owner slug -> the documents it leads.

@@ -15,10 +15,10 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::document::Document;
-use crate::history::{DocumentHistory, History, HistoryState};
+use crate::history::{self, DocumentHistory, History, HistoryState};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body, Links};
-pub use index::Group;
+pub use index::{Group, TermIndex};
 pub use links::{document_url, document_urls};
 
 /// Every document of the library, rendered, and indexed.
@@ -30,6 +30,10 @@ pub struct Library {
     pub owners: BTreeMap<String, Group>,
     /// Tag slug -> (display name, entry indexes).
     pub tags: BTreeMap<String, Group>,
+    /// Entry indexes by status.
+    pub statuses: TermIndex,
+    /// Entry indexes by stage.
+    pub stages: TermIndex,
     /// Whether history was read, and whether it is complete.
     pub history: HistoryState,
     /// Where the library root is inside its git repository, e.g. `docs/` (for forge links).
@@ -69,11 +73,14 @@ impl Library {
         links::add_backlinks(&mut entries);
         let owners = index::by_owner(&entries);
         let tags = index::by_tag(&entries);
+        let (statuses, stages) = term_indexes(&config, &entries);
         Library {
             config,
             entries,
             owners,
             tags,
+            statuses,
+            stages,
             history: history.state,
             repo_prefix: history.repo_prefix,
         }
@@ -90,14 +97,12 @@ impl Library {
         let links_changed = entry.body.links_to != body.links_to;
         let owner_changed = entry.document.meta.owner != document.meta.owner;
         let tags_changed = entry.document.meta.tags != document.meta.tags;
+        let terms_changed =
+            (&entry.document.status, &entry.document.stage) != (&document.status, &document.stage);
         let mut touched: Vec<String> = entry.body.links_to.clone();
         touched.extend(body.links_to.iter().cloned());
-        entry.history.uncommitted = entry
-            .history
-            .revisions
-            .first()
-            .and_then(|r| r.text.as_deref())
-            != Some(document.text.as_str());
+        entry.history.uncommitted =
+            history::is_uncommitted(&entry.history.revisions, &document.text);
         entry.document = document;
         entry.body = body;
         // Recomputing these walks the whole library: only when the edit changed them.
@@ -109,6 +114,9 @@ impl Library {
         }
         if tags_changed {
             self.tags = index::by_tag(&self.entries);
+        }
+        if terms_changed {
+            (self.statuses, self.stages) = term_indexes(&self.config, &self.entries);
         }
         let mut affected = vec![index];
         affected.extend(
@@ -134,6 +142,13 @@ impl Library {
     pub fn urls(&self) -> HashMap<String, String> {
         document_urls(&self.config, self.entries.iter().map(|e| &e.document))
     }
+}
+
+fn term_indexes(config: &Config, entries: &[Entry]) -> (TermIndex, TermIndex) {
+    (
+        TermIndex::new(entries, config.statuses.len(), |e| &e.document.status),
+        TermIndex::new(entries, config.stages.len(), |e| &e.document.stage),
+    )
 }
 
 /// Sorts documents by slug, so output never depends on the file system's order.

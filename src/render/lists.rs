@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::fragments::{Fragments, Groups, ListViews};
 use super::views::{
-    BoardView, Column, DecisionEntry, GroupView, TermView, TransitionEntry, group_url,
+    BoardView, Column, DecisionEntry, GroupView, SiteView, TermView, TransitionEntry, group_url,
 };
 use super::{Page, PageRenderer, to_value};
 use crate::diagnostics::Diagnostic;
@@ -24,6 +24,7 @@ pub(super) fn list_pages(
     groups: &Groups<'_>,
 ) -> Vec<Rendered> {
     let order = by_updated(views);
+    let rank = ranks(&order);
     // The three pages that show every document are the big ones: render them side by side.
     let ((home, documents), (board, pipeline)) = rayon::join(
         || {
@@ -34,8 +35,8 @@ pub(super) fn list_pages(
         },
         || {
             rayon::join(
-                || board_page(r, views, &order, Axis::Status),
-                || board_page(r, views, &order, Axis::Stage),
+                || board_page(library, r, views, &rank, Axis::Status),
+                || board_page(library, r, views, &rank, Axis::Stage),
             )
         },
     );
@@ -82,8 +83,14 @@ fn documents_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize]) -> R
 }
 
 /// The board (by status) or the pipeline (by stage): one template, `board.html`.
-fn board_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize], axis: Axis) -> Rendered {
-    let columns = columns(r.site, views, order, axis);
+fn board_page(
+    library: &Library,
+    r: &PageRenderer<'_>,
+    views: &ListViews,
+    rank: &[usize],
+    axis: Axis,
+) -> Rendered {
+    let columns = columns(library, r.site, views, rank, axis);
     let (path, board) = match axis {
         Axis::Status => (
             "board/index.html",
@@ -134,10 +141,7 @@ fn group_pages(
         &format!("{kind}.html"),
         &[("groups", to_value(&group_views))],
     )];
-    let mut rank = vec![0; order.len()];
-    for (position, &i) in order.iter().enumerate() {
-        rank[i] = position;
-    }
+    let rank = ranks(order);
     for (view, group) in group_views.iter().zip(all_groups.values()) {
         if !groups.includes(kind, &view.slug) {
             continue;
@@ -209,7 +213,7 @@ fn latest_transitions(views: &ListViews) -> Vec<TransitionEntry> {
         .iter()
         .enumerate()
         .flat_map(|(i, events)| events.iter().map(move |e| (e, i)))
-        .filter(|(e, _)| matches!(e.kind, "status" | "stage"))
+        .filter(|(e, _)| e.kind.is_transition())
         .collect();
     all.sort_by(|a, b| {
         b.0.date
@@ -231,43 +235,48 @@ enum Axis {
     Stage,
 }
 
-/// One column per configured term, plus "Unknown" when some documents have none.
+/// One column per configured term, plus "Unknown" when some documents have
+/// none; each column's cards most recently updated first.
 fn columns(
-    site: &super::views::SiteView<'_>,
+    library: &Library,
+    site: &SiteView<'_>,
     views: &ListViews,
-    order: &[usize],
+    rank: &[usize],
     axis: Axis,
 ) -> Vec<Column> {
-    let terms = match axis {
-        Axis::Status => &site.statuses,
-        Axis::Stage => &site.stages,
+    let (terms, index) = match axis {
+        Axis::Status => (&site.statuses, &library.statuses),
+        Axis::Stage => (&site.stages, &library.stages),
     };
-    let column = |term: TermView| Column {
-        term,
-        count: 0,
-        cards: String::new(),
+    let column = |term: TermView, members: &[usize]| {
+        let mut members = members.to_vec();
+        members.sort_by_key(|&i| rank[i]);
+        Column {
+            term,
+            count: members.len(),
+            cards: join(views, members.into_iter(), |f| &f.card),
+        }
     };
-    let mut columns: Vec<Column> = terms.iter().cloned().map(column).collect();
-    let mut unknown = column(TermView::unknown(terms.len()));
-    for &i in order {
-        let card = &views.cards[i];
-        let term = match axis {
-            Axis::Status => &card.status,
-            Axis::Stage => &card.stage,
-        };
-        let column = if term.known {
-            &mut columns[term.index]
-        } else {
-            &mut unknown
-        };
-        column.count += 1;
-        column.cards.push_str(&views.fragments[i].card);
-    }
-    if unknown.count > 0 {
-        unknown.term.count = unknown.count;
-        columns.push(unknown);
+    let mut columns: Vec<Column> = terms
+        .iter()
+        .zip(&index.terms)
+        .map(|(term, members)| column(term.clone(), members))
+        .collect();
+    if !index.unknown.is_empty() {
+        let mut unknown = TermView::unknown(terms.len());
+        unknown.count = index.unknown.len();
+        columns.push(column(unknown, &index.unknown));
     }
     columns
+}
+
+/// Each document's position in `order`.
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (position, &i) in order.iter().enumerate() {
+        rank[i] = position;
+    }
+    rank
 }
 
 fn group_views(library: &Library, kind: &str, groups: &BTreeMap<String, Group>) -> Vec<GroupView> {
@@ -283,8 +292,10 @@ fn group_views(library: &Library, kind: &str, groups: &BTreeMap<String, Group>) 
                 .entries
                 .iter()
                 .filter(|&&i| {
-                    let status = library.entries[i].document.meta.status.as_deref();
-                    library.config.is_active(status)
+                    let status = &library.entries[i].document.status;
+                    status
+                        .term(&library.config.statuses)
+                        .is_some_and(|t| t.active)
                 })
                 .count(),
         })

@@ -193,3 +193,19 @@ fn rejected(files: &[(&str, &[u8])]) -> Run {
     );
     run
 }
+
+#[test]
+fn a_date_that_does_not_exist_is_an_error_at_its_place() {
+    rejected(&[(
+        "content/bad.md",
+        b"+++\ntitle = \"Bad\"\nowner = \"Ann Lee\"\nstatus = \"draft\"\nstage = \"listen\"\n\
+          created = 2024-02-31\n+++\n",
+    )])
+    .stderr_has(&["content/bad.md:6:11", "2024-02-31"]);
+    rejected(&[(
+        "content/bad.md",
+        b"---\ntitle: Bad\nowner: Ann Lee\nstatus: draft\nstage: listen\ndecisions:\n\
+          \x20 - date: 2023-02-29\n    outcome: proceed\n---\n",
+    )])
+    .stderr_has(&["content/bad.md:7:11", "2023-02-29"]);
+}

@@ -365,3 +365,49 @@ fn home_page_shows_the_latest_transitions() {
         "{transitions:?}"
     );
 }
+
+#[test]
+fn a_revision_that_is_not_utf8_is_not_shown_as_deleted() {
+    let library = Library::new().file("content/returns.md", &doc("draft", "listen", "Text."));
+    git(library.root(), &["init", "-q"]);
+    commit(&library, "Ann", "2024-03-02", "First draft");
+    let mut latin1 = doc("draft", "listen", "Caf").into_bytes();
+    latin1.push(0xe9); // "é" in Latin-1: not UTF-8
+    library.write("content/returns.md", latin1);
+    commit(&library, "Ann", "2024-03-03", "Saved in the wrong encoding");
+    library.write("content/returns.md", doc("in-review", "listen", "Café."));
+    commit(&library, "Ann", "2024-03-04", "Fixed the encoding");
+    library.build().success();
+
+    let labels = library
+        .site()
+        .page("docs/returns/")
+        .texts(".timeline .event-label");
+    assert_eq!(
+        labels,
+        ["First draft: Draft · Listen", "Status: Draft → In review"]
+    );
+    let history = library.site().page("docs/returns/history.html");
+    assert_eq!(
+        history.attrs(".revisions > li", "class"),
+        [
+            "revision revision-modified",
+            "revision revision-modified",
+            "revision revision-added"
+        ]
+    );
+}
+
+#[test]
+fn history_page_shows_status_and_stage_labels_not_ids() {
+    let library = repo_with_returns();
+    library.build().success();
+    let history = library.site().page("docs/returns/history.html");
+
+    let meta = history.texts(".revision-meta");
+    assert!(
+        meta[0].contains("status In review") && meta[0].contains("stage Refine"),
+        "{meta:?}"
+    );
+    assert!(!meta[0].contains("in-review"), "{meta:?}");
+}

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::site::{NEUTRAL_COLOUR, colour, group_link};
-use crate::config::Term;
+use crate::config::{Resolved, Term};
 use crate::document::{Date, Decision, Outcome};
 use crate::library::{Entry, Library, document_url};
 
@@ -20,8 +20,8 @@ pub struct DocCard {
     pub status: TermRef,
     pub stage: TermRef,
     pub tags: Vec<Link>,
-    pub created: Option<String>,
-    pub updated: Option<String>,
+    pub created: Option<Date>,
+    pub updated: Option<Date>,
     pub latest_decision: Option<DecisionView>,
     pub summary: String,
     pub words: usize,
@@ -41,7 +41,7 @@ pub struct TermRef {
 /// One decision of the log.
 #[derive(Serialize, Clone)]
 pub struct DecisionView {
-    pub date: String,
+    pub date: Date,
     /// `proceed`, `shelve` or `revisit`.
     pub outcome: Outcome,
     pub outcome_label: &'static str,
@@ -61,8 +61,8 @@ impl DocCard {
                 .owner
                 .as_ref()
                 .and_then(|o| group_link(&base, "owners", o)),
-            status: TermRef::new(&library.config.statuses, meta.status.as_deref()),
-            stage: TermRef::new(&library.config.stages, meta.stage.as_deref()),
+            status: TermRef::new(&library.config.statuses, &entry.document.status),
+            stage: TermRef::new(&library.config.stages, &entry.document.stage),
             tags: meta
                 .tags
                 .iter()
@@ -79,19 +79,16 @@ impl DocCard {
 }
 
 impl TermRef {
-    fn new(terms: &[Term], id: Option<&str>) -> Self {
-        match id.and_then(|id| terms.iter().position(|t| t.id == id)) {
-            Some(index) => {
-                let term = &terms[index];
-                TermRef {
-                    id: term.id.clone(),
-                    label: term.label.clone(),
-                    colour: colour(term),
-                    known: true,
-                    index,
-                }
-            }
-            None => TermRef {
+    fn new(terms: &[Term], resolved: &Resolved) -> Self {
+        match (resolved, resolved.term(terms)) {
+            (&Resolved::Known(index), Some(term)) => TermRef {
+                id: term.id.clone(),
+                label: term.label.clone(),
+                colour: colour(term),
+                known: true,
+                index,
+            },
+            _ => TermRef {
                 id: "unknown".into(),
                 label: "Unknown".into(),
                 colour: NEUTRAL_COLOUR.into(),
@@ -105,7 +102,7 @@ impl TermRef {
 impl DecisionView {
     pub fn new(decision: &Decision) -> Self {
         DecisionView {
-            date: decision.date.0.clone(),
+            date: decision.date,
             outcome: decision.outcome,
             outcome_label: decision.outcome.label(),
             by: decision.by.clone(),
@@ -115,25 +112,19 @@ impl DecisionView {
 }
 
 /// Front matter `created` wins; else the first commit; else the first decision.
-pub fn created(entry: &Entry) -> Option<String> {
+pub fn created(entry: &Entry) -> Option<Date> {
     let meta = &entry.document.meta;
     meta.created
-        .as_ref()
-        .map(|d| d.0.clone())
-        .or_else(|| entry.history.revisions.last().map(|r| r.date.clone()))
-        .or_else(|| meta.decisions.first().map(|d| d.date.0.clone()))
+        .or_else(|| entry.history.revisions.last().map(|r| r.date))
+        .or_else(|| meta.decisions.first().map(|d| d.date))
 }
 
 /// The last commit; without history, the latest date the front matter knows.
-pub fn updated(entry: &Entry) -> Option<String> {
+pub fn updated(entry: &Entry) -> Option<Date> {
     if let Some(latest) = entry.history.revisions.first() {
-        return Some(latest.date.clone());
+        return Some(latest.date);
     }
     let meta = &entry.document.meta;
-    let dates = meta
-        .decisions
-        .iter()
-        .map(|d| &d.date)
-        .chain(meta.created.as_ref());
-    dates.max().map(|d: &Date| d.0.clone())
+    let dates = meta.decisions.iter().map(|d| d.date);
+    dates.chain(meta.created).max()
 }

@@ -5,8 +5,10 @@ use serde::Serialize;
 
 use super::card::DocCard;
 use super::timeline::{CommitLink, commit_link};
+use crate::config::Resolved;
 use crate::diff::{self, FileDiff};
-use crate::history::{HistoryState, Snapshot};
+use crate::document::Date;
+use crate::history::{Change, ChangeKind, HistoryState, Revision};
 use crate::html::escape_html;
 use crate::library::{Entry, Library, document_url};
 use crate::slug::to_slash;
@@ -23,14 +25,22 @@ pub struct DiffView {
 /// History as the document page summarises it.
 #[derive(Serialize)]
 pub struct HistorySummary {
-    /// `off`, `no-repository` or `read`.
-    pub state: &'static str,
+    pub state: StateView,
     pub truncated: bool,
     pub revisions: usize,
     pub uncommitted: bool,
     pub url: String,
     /// The file on the forge, when `repo_url` is set.
     pub source_url: Option<String>,
+}
+
+/// Whether the site has history: `off`, `no-repository` or `read`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum StateView {
+    Off,
+    NoRepository,
+    Read,
 }
 
 /// The history page: every revision with its diff and full text.
@@ -47,11 +57,11 @@ pub struct HistoryPage {
 #[derive(Serialize)]
 pub struct RevisionView {
     pub commit: CommitLink,
-    pub date: String,
+    pub date: Date,
     pub author: String,
     pub subject: String,
-    /// `added`, `modified`, `renamed`, `deleted`.
-    pub change: &'static str,
+    /// `added`, `modified`, `renamed` or `deleted`.
+    pub change: ChangeKind,
     pub renamed_from: Option<String>,
     pub snapshot: SnapshotView,
     /// Against the previous revision with text (the first revision diffs against nothing).
@@ -62,7 +72,7 @@ pub struct RevisionView {
     pub text_html: Option<String>,
 }
 
-/// Status and stage as a revision's front matter said.
+/// Status and stage as a revision's front matter said, by their labels.
 #[derive(Serialize)]
 pub struct SnapshotView {
     pub status: Option<String>,
@@ -83,16 +93,16 @@ impl DiffView {
 impl HistorySummary {
     pub fn new(library: &Library, entry: &Entry) -> Self {
         let (state, truncated) = match library.history {
-            HistoryState::Off => ("off", false),
-            HistoryState::NoRepository => ("no-repository", false),
-            HistoryState::Read { truncated } => ("read", truncated),
+            HistoryState::Off => (StateView::Off, false),
+            HistoryState::NoRepository => (StateView::NoRepository, false),
+            HistoryState::Read { truncated } => (StateView::Read, truncated),
         };
         let page = document_url(&library.config.base_path(), &entry.document.slug);
         HistorySummary {
             state,
             truncated,
             revisions: entry.history.revisions.len(),
-            uncommitted: entry.history.uncommitted && state == "read",
+            uncommitted: entry.history.uncommitted && state == StateView::Read,
             url: format!("{page}history.html"),
             source_url: library.config.repo_url.as_ref().map(|repo| {
                 let path = format!(
@@ -114,27 +124,12 @@ impl HistoryPage {
             .iter()
             .enumerate()
             .map(|(i, revision)| {
-                let older_text = revisions[i + 1..].iter().find_map(|r| r.text.as_deref());
-                // The first version has nothing to diff against: its full text says it all.
-                let diff = match (older_text, revision.text.as_deref()) {
-                    (Some(old), Some(new)) => Some(DiffView::new(old, new)),
-                    _ => None,
-                };
-                RevisionView {
-                    commit: commit_link(library, revision),
-                    date: revision.date.clone(),
-                    author: revision.author.clone(),
-                    subject: revision.subject.clone(),
-                    change: change_label(revision.change),
-                    renamed_from: revision.renamed_from.clone(),
-                    snapshot: snapshot_view(&revision.snapshot),
-                    diff,
-                    text_html: revision.text.as_deref().map(escape_html),
-                }
+                let older_text = revisions[i + 1..].iter().find_map(Revision::text);
+                revision_view(library, revision, older_text)
             })
             .collect();
         let summary = HistorySummary::new(library, entry);
-        let last_committed = revisions.first().and_then(|r| r.text.as_deref());
+        let last_committed = revisions.first().and_then(Revision::text);
         let uncommitted_diff = summary
             .uncommitted
             .then(|| DiffView::new(last_committed.unwrap_or(""), &entry.document.text));
@@ -147,19 +142,33 @@ impl HistoryPage {
     }
 }
 
-fn snapshot_view(snapshot: &Snapshot) -> SnapshotView {
-    SnapshotView {
-        status: snapshot.status.clone(),
-        stage: snapshot.stage.clone(),
-    }
-}
-
-fn change_label(change: char) -> &'static str {
-    match change {
-        'A' => "added",
-        'D' => "deleted",
-        'R' => "renamed",
-        'C' => "copied",
-        _ => "modified",
+/// One revision, diffed against `older_text` (the newest older revision with text).
+fn revision_view(library: &Library, revision: &Revision, older_text: Option<&str>) -> RevisionView {
+    // The first version has nothing to diff against: its full text says it all.
+    let diff = match (older_text, revision.text()) {
+        (Some(old), Some(new)) => Some(DiffView::new(old, new)),
+        _ => None,
+    };
+    let config = &library.config;
+    let label = |terms, resolved: &Resolved| match resolved {
+        Resolved::Missing => None,
+        resolved => Some(resolved.label(terms, "")),
+    };
+    RevisionView {
+        commit: commit_link(library, revision),
+        date: revision.date,
+        author: revision.author.clone(),
+        subject: revision.subject.clone(),
+        change: revision.change.kind(),
+        renamed_from: match &revision.change {
+            Change::Renamed { from } => Some(from.clone()),
+            _ => None,
+        },
+        snapshot: SnapshotView {
+            status: label(&config.statuses, &revision.snapshot.status),
+            stage: label(&config.stages, &revision.snapshot.stage),
+        },
+        diff,
+        text_html: revision.text().map(escape_html),
     }
 }

@@ -8,6 +8,7 @@ use super::card::{DecisionView, DocCard};
 use super::history::HistorySummary;
 use super::site::Link;
 use super::timeline::TimelineEvent;
+use crate::config::Resolved;
 use crate::library::{Entry, Library, document_url};
 use crate::markdown::{Question, Section, SectionKind};
 
@@ -39,7 +40,16 @@ pub struct DocPage<'a> {
 #[derive(Serialize)]
 pub struct ProgressStep {
     pub label: String,
-    pub state: &'static str,
+    pub state: StepState,
+}
+
+/// Where a stage is relative to the document's (`step-<state>` classes).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+pub enum StepState {
+    Done,
+    Current,
+    Todo,
 }
 
 /// A part of the document body, rendered.
@@ -70,7 +80,7 @@ impl<'a> DocPage<'a> {
             customer: meta.customer.as_deref(),
             team: meta.team.as_deref(),
             source: &entry.document.source,
-            progress: progress(library, &card),
+            progress: progress(library, &entry.document.stage),
             decisions: meta.decisions.iter().rev().map(DecisionView::new).collect(),
             sections: body.sections.iter().map(SectionView::new).collect(),
             external_questions: questions(SectionKind::ExternalFaq),
@@ -109,18 +119,18 @@ fn questions(questions: &[Question], half: SectionKind) -> Vec<QuestionView<'_>>
         .collect()
 }
 
-fn progress(library: &Library, card: &DocCard) -> Vec<ProgressStep> {
+fn progress(library: &Library, stage: &Resolved) -> Vec<ProgressStep> {
     library
         .config
         .stages
         .iter()
         .enumerate()
-        .map(|(i, stage)| ProgressStep {
-            label: stage.label.clone(),
-            state: match card.stage.known {
-                true if i < card.stage.index => "done",
-                true if i == card.stage.index => "current",
-                _ => "todo",
+        .map(|(i, term)| ProgressStep {
+            label: term.label.clone(),
+            state: match stage {
+                Resolved::Known(current) if i < *current => StepState::Done,
+                Resolved::Known(current) if i == *current => StepState::Current,
+                _ => StepState::Todo,
             },
         })
         .collect()

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::config::Term;
-use crate::library::{Entry, Library};
+use crate::library::{Library, TermIndex};
 use crate::slug::slugify;
 
 /// The colour of a term that sets none, and of "Unknown".
@@ -46,23 +46,12 @@ pub struct Link {
 impl<'a> SiteView<'a> {
     pub fn new(library: &'a Library) -> Self {
         let config = &library.config;
-        let count = |get: fn(&Entry) -> Option<&String>, id: &str| {
-            library
-                .entries
-                .iter()
-                .filter(|e| get(e).is_some_and(|v| v == id))
-                .count()
-        };
         SiteView {
             title: &config.title,
             description: &config.description,
             base: config.base_path(),
-            statuses: term_views(&config.statuses, |id| {
-                count(|e| e.document.meta.status.as_ref(), id)
-            }),
-            stages: term_views(&config.stages, |id| {
-                count(|e| e.document.meta.stage.as_ref(), id)
-            }),
+            statuses: term_views(&config.statuses, &library.statuses),
+            stages: term_views(&config.stages, &library.stages),
             document_count: library.entries.len(),
             owner_count: library.owners.len(),
             tag_count: library.tags.len(),
@@ -71,7 +60,7 @@ impl<'a> SiteView<'a> {
     }
 }
 
-fn term_views(terms: &[Term], count: impl Fn(&str) -> usize) -> Vec<TermView> {
+fn term_views(terms: &[Term], documents: &TermIndex) -> Vec<TermView> {
     terms
         .iter()
         .enumerate()
@@ -80,7 +69,7 @@ fn term_views(terms: &[Term], count: impl Fn(&str) -> usize) -> Vec<TermView> {
             label: t.label.clone(),
             colour: colour(t),
             description: t.description.clone().unwrap_or_default(),
-            count: count(&t.id),
+            count: documents.terms.get(index).map_or(0, Vec::len),
             index,
         })
         .collect()

@@ -4,15 +4,17 @@
 use serde::Serialize;
 
 use super::card::DecisionView;
-use crate::history::{Revision, Snapshot};
+use crate::config::{Resolved, Term};
+use crate::document::{Date, Outcome};
+use crate::history::{Change, Revision, Snapshot};
 use crate::library::{Entry, Library};
 
 /// One event in a document's life, oldest first on the page.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct TimelineEvent {
-    pub date: String,
-    /// `created`, `status`, `stage`, `owner`, `renamed`, `deleted` or `decision`.
-    pub kind: &'static str,
+    pub date: Date,
+    /// What kind of event (`event-<kind>` classes).
+    pub kind: EventKind,
     /// What happened, e.g. "Status: Draft → In review".
     pub label: String,
     /// Who: the commit author or whoever decided.
@@ -20,11 +22,32 @@ pub struct TimelineEvent {
     /// Why: the commit subject or the decision note.
     pub note: Option<String>,
     pub commit: Option<CommitLink>,
-    pub outcome: Option<&'static str>,
+    /// For decisions: `proceed`, `shelve` or `revisit`.
+    pub outcome: Option<Outcome>,
+}
+
+/// The kinds of timeline event.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Created,
+    Status,
+    Stage,
+    Owner,
+    Renamed,
+    Deleted,
+    Decision,
+}
+
+impl EventKind {
+    /// Whether the event is a status or stage change (the home page's transitions).
+    pub fn is_transition(self) -> bool {
+        matches!(self, EventKind::Status | EventKind::Stage)
+    }
 }
 
 /// A commit, shortened, with its page on the forge.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct CommitLink {
     pub short: String,
     pub hash: String,
@@ -35,10 +58,11 @@ pub struct CommitLink {
 /// Status, stage and owner changes from the revisions, with the decision log, oldest first.
 pub fn timeline(library: &Library, entry: &Entry) -> Vec<TimelineEvent> {
     let mut events = Vec::new();
+    // The last revision whose text could be read: what later ones are compared with.
     let mut previous: Option<&Snapshot> = None;
-    for revision in entry.history.revisions.iter().rev() {
+    for (i, revision) in entry.history.revisions.iter().rev().enumerate() {
         let event = |kind, label: String| TimelineEvent {
-            date: revision.date.clone(),
+            date: revision.date,
             kind,
             label,
             by: Some(revision.author.clone()),
@@ -46,54 +70,80 @@ pub fn timeline(library: &Library, entry: &Entry) -> Vec<TimelineEvent> {
             commit: Some(commit_link(library, revision)),
             outcome: None,
         };
+        let readable = revision.text().is_some();
         let now = &revision.snapshot;
-        match previous {
-            None => events.push(event("created", created_label(library, now))),
-            Some(before) => {
-                for (kind, field, old, new) in [
-                    ("status", "Status", &before.status, &now.status),
-                    ("stage", "Stage", &before.stage, &now.stage),
-                    ("owner", "Leader", &before.owner, &now.owner),
-                ] {
-                    if old != new && revision.text.is_some() {
-                        let label = format!(
-                            "{field}: {} → {}",
-                            term_label(library, kind, old),
-                            term_label(library, kind, new)
-                        );
-                        events.push(event(kind, label));
-                    }
-                }
+        if i == 0 {
+            let label = if readable {
+                created_label(library, now)
+            } else {
+                "First draft".to_owned()
+            };
+            events.push(event(EventKind::Created, label));
+        } else if let (Some(before), true) = (previous, readable) {
+            for (kind, label) in changes(library, before, now) {
+                events.push(event(kind, label));
             }
         }
-        if let (Some(from), 'R') = (&revision.renamed_from, revision.change) {
-            events.push(event("renamed", format!("Renamed from {from}")));
+        match &revision.change {
+            Change::Renamed { from } => {
+                events.push(event(EventKind::Renamed, format!("Renamed from {from}")));
+            }
+            Change::Deleted => events.push(event(EventKind::Deleted, "Deleted".into())),
+            Change::Added | Change::Modified => {}
         }
-        if revision.text.is_some() {
+        if readable {
             previous = Some(now);
-        } else {
-            events.push(event("deleted", "Deleted".into()));
         }
     }
     events.extend(entry.document.meta.decisions.iter().map(|decision| {
         let view = DecisionView::new(decision);
         TimelineEvent {
-            date: view.date.clone(),
-            kind: "decision",
+            date: view.date,
+            kind: EventKind::Decision,
             label: format!("Decision: {}", view.outcome_label),
-            by: view.by.clone(),
-            note: view.note.clone(),
+            by: view.by,
+            note: view.note,
             commit: None,
-            outcome: Some(match view.outcome {
-                crate::document::Outcome::Proceed => "proceed",
-                crate::document::Outcome::Shelve => "shelve",
-                crate::document::Outcome::Revisit => "revisit",
-            }),
+            outcome: Some(view.outcome),
         }
     }));
     // Stable: on the same day, commits keep their order and decisions follow them.
-    events.sort_by(|a, b| a.date.cmp(&b.date));
+    events.sort_by_key(|e| e.date);
     events
+}
+
+/// The status, stage and owner changes between two revisions, as labels.
+fn changes(library: &Library, before: &Snapshot, now: &Snapshot) -> Vec<(EventKind, String)> {
+    let config = &library.config;
+    let mut changes = Vec::new();
+    let terms = [
+        (
+            EventKind::Status,
+            "Status",
+            &config.statuses,
+            &before.status,
+            &now.status,
+        ),
+        (
+            EventKind::Stage,
+            "Stage",
+            &config.stages,
+            &before.stage,
+            &now.stage,
+        ),
+    ];
+    for (kind, field, terms, old, new) in terms {
+        if old != new {
+            let label = format!("{field}: {} → {}", label(terms, old), label(terms, new));
+            changes.push((kind, label));
+        }
+    }
+    if before.owner != now.owner {
+        let name = |owner: &Option<String>| owner.clone().unwrap_or_else(|| "none".into());
+        let label = format!("Leader: {} → {}", name(&before.owner), name(&now.owner));
+        changes.push((EventKind::Owner, label));
+    }
+    changes
 }
 
 /// A revision's commit, linked to the forge when `repo_url` is set.
@@ -110,22 +160,17 @@ pub fn commit_link(library: &Library, revision: &Revision) -> CommitLink {
 }
 
 fn created_label(library: &Library, snapshot: &Snapshot) -> String {
+    let config = &library.config;
     match (&snapshot.status, &snapshot.stage) {
-        (None, None) => "First draft".into(),
+        (Resolved::Missing, Resolved::Missing) => "First draft".into(),
         (status, stage) => format!(
             "First draft: {} · {}",
-            term_label(library, "status", status),
-            term_label(library, "stage", stage)
+            label(&config.statuses, status),
+            label(&config.stages, stage)
         ),
     }
 }
 
-fn term_label(library: &Library, kind: &str, id: &Option<String>) -> String {
-    let Some(id) = id else { return "none".into() };
-    let term = match kind {
-        "status" => library.config.status(id),
-        "stage" => library.config.stage(id),
-        _ => None,
-    };
-    term.map_or_else(|| id.clone(), |t| t.label.clone())
+fn label(terms: &[Term], resolved: &Resolved) -> String {
+    resolved.label(terms, "none")
 }
