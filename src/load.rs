@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::slug::to_slash;
 
 /// One Markdown file as read.
 pub struct SourceFile {
@@ -47,28 +48,36 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
             continue;
         }
         let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let source = relative.to_string_lossy().replace('\\', "/");
-        let display_path = content_dir.join(relative);
-        match read_text(entry.path(), &display_path) {
-            Ok(text) => files.push(SourceFile {
-                source,
-                display_path,
-                text,
-            }),
+        match read_file(entry.path(), to_slash(relative), content_dir.join(relative)) {
+            Ok(file) => files.push(file),
             Err(problem) => diagnostics.push(problem),
         }
     }
     (files, diagnostics)
 }
 
-fn read_text(path: &Path, display_path: &Path) -> Result<String, Diagnostic> {
+/// Reads one Markdown file: what [`read_content`] does for every file, and
+/// what `serve` does for an edited one (same UTF-8 check, same messages).
+/// `source` is its content-relative path, `display_path` its path for messages.
+pub fn read_file(
+    path: &Path,
+    source: String,
+    display_path: PathBuf,
+) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(display_path, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid_up_to = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..valid_up_to]).into_owned();
-        Diagnostic::error(display_path, "file is not valid UTF-8")
-            .at_offset(&valid, valid_up_to)
-            .with_hint("save the file as UTF-8 (most editors: \"Save with encoding\")")
-    })
+        .map_err(|e| Diagnostic::error(&display_path, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            source,
+            display_path,
+            text,
+        }),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..valid_up_to]).into_owned();
+            Err(Diagnostic::error(display_path, "file is not valid UTF-8")
+                .at_offset(&valid, valid_up_to)
+                .with_hint("save the file as UTF-8 (most editors: \"Save with encoding\")"))
+        }
+    }
 }

@@ -165,7 +165,7 @@ pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec
     let links = Links { urls: &urls };
     let rendered: Vec<_> = documents
         .par_iter()
-        .map(|d| markdown::render(d.markdown(), &links))
+        .map(|d| render_body(d, &links))
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
     for (body, problems) in rendered {
@@ -175,6 +175,17 @@ pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec
     (bodies, diagnostics)
 }
 
+/// Renders one document's Markdown: the stage `build` runs for every
+/// document and `serve` for an edited one. Broken links are warnings.
+pub fn render_body(document: &Document, links: &Links<'_>) -> (Body, Vec<Diagnostic>) {
+    markdown::render(document.markdown(), links)
+}
+
+/// Parses one file: the stage `build` runs for every file and `serve` for an edited one.
+pub fn parse_file(file: SourceFile, config: &Config) -> (Option<Document>, Vec<Diagnostic>) {
+    Document::parse(&file.source, &file.display_path, file.text, config)
+}
+
 /// Parses every file, in parallel: the documents that could be made, and every diagnostic.
 pub fn parse_documents(
     files: Vec<SourceFile>,
@@ -182,7 +193,7 @@ pub fn parse_documents(
 ) -> (Vec<Document>, Vec<Diagnostic>) {
     let parsed: Vec<_> = files
         .into_par_iter()
-        .map(|f| Document::parse(&f.source, &f.display_path, f.text, config))
+        .map(|f| parse_file(f, config))
         .collect();
     let mut documents = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();

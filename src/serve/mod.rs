@@ -2,6 +2,8 @@
 //! localhost, and with `--watch` rebuilds what an edit touched and tells open
 //! pages to reload.
 
+mod edits;
+mod notes;
 mod server;
 mod session;
 mod watch;
@@ -139,12 +141,15 @@ fn merge(a: Change, b: Change) -> Change {
     }
 }
 
+/// Prints what an update found: the warnings of the files it read, then
+/// either the errors still standing or what was rebuilt.
 fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
     let errors = session.errors();
+    match update {
+        Some(update) => crate::diagnostics::report(&update.warnings),
+        None => crate::diagnostics::report(&session.warnings()),
+    }
     if errors.is_empty() {
-        if update.is_none() {
-            crate::diagnostics::report(session.warnings());
-        }
         let what = match update {
             None => format!("built {} documents", session.document_count()),
             Some(u) if u.full => format!("rebuilt everything ({} pages)", u.rendered),

@@ -1,24 +1,26 @@
 //! The site `serve` keeps in memory, and how an edit updates it.
 //!
 //! A full build parses every document; a save changes one. So a content edit
-//! re-parses that one file, re-renders its Markdown, and re-renders only the
-//! pages that show it: its own pages, the documents whose backlinks change,
-//! the list pages (assembled from per-document pieces) and the leader and tag
-//! pages it is on. A theme or site.toml change, or a file added or removed,
-//! reloads everything. When an edit is broken, the last good pages stay
-//! served, and its errors are kept, by file, until that file is fixed.
+//! runs the build's own stage functions on that one file (see `edits`), and
+//! re-renders only the pages that show it: its own pages, the documents whose
+//! backlinks change, the list pages (assembled from per-document pieces) and
+//! the leader and tag pages it is on. A theme or site.toml change, or a file
+//! added or removed, reloads everything. When an edit is broken, the last
+//! good pages stay served. Every file's warnings and errors are kept, by
+//! file, until that file changes again: errors show in the overlay, warnings
+//! in a quieter panel on the document's own pages.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 
+use super::edits::{self, Edit};
+use super::notes;
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
-use crate::markdown::{self, Body, Links};
 use crate::render::{self, Groups, ListViews, Page};
-use crate::slug::slugify;
+use crate::slug::to_slash;
 use crate::{BuildError, BuildOptions, Purpose, Site, timings};
 
 /// What changed on disk, as the watcher classifies it.
@@ -51,8 +53,9 @@ pub struct Session {
     /// The per-document pieces of the list pages, kept so an edit re-renders only its own.
     views: Option<ListViews>,
     pages: HashMap<String, Bytes>,
-    /// Problems by the document source they are in ([`SITE`] for the whole site).
-    errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// Warnings and errors by the file they are in (its path for messages),
+    /// [`SITE`] and [`RENDER`] for the whole site.
+    problems: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 /// What an update did.
@@ -62,6 +65,8 @@ pub struct Update {
     pub rendered: usize,
     /// Whether the whole site was reloaded.
     pub full: bool,
+    /// The warnings of the files this update read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Session {
@@ -72,7 +77,7 @@ impl Session {
             site: None,
             views: None,
             pages: HashMap::new(),
-            errors: BTreeMap::new(),
+            problems: BTreeMap::new(),
         };
         session.reload();
         session
@@ -87,14 +92,22 @@ impl Session {
         })
     }
 
-    /// Every problem that still stands.
+    /// Every error that still stands.
     pub fn errors(&self) -> Vec<Diagnostic> {
-        self.errors.values().flatten().cloned().collect()
+        self.problems(true)
     }
 
-    /// Warnings of the last full load.
-    pub fn warnings(&self) -> &[Diagnostic] {
-        self.site.as_ref().map_or(&[], |s| s.warnings.as_slice())
+    /// Every warning that still stands.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.problems(false)
+    }
+
+    fn problems(&self, errors: bool) -> Vec<Diagnostic> {
+        let problems = self.problems.values().flatten();
+        problems
+            .filter(|d| d.is_error() == errors)
+            .cloned()
+            .collect()
     }
 
     /// The configuration of the loaded site.
@@ -129,7 +142,7 @@ impl Session {
                     BuildError::Refused(why) => vec![Diagnostic::error("output", why)],
                     BuildError::Io(e) => vec![Diagnostic::error("output", e.to_string())],
                 };
-                self.errors = BTreeMap::from([(SITE.to_owned(), problems)]);
+                self.problems = BTreeMap::from([(SITE.to_owned(), problems)]);
                 return Update::default();
             }
         };
@@ -141,106 +154,98 @@ impl Session {
         });
         match rendered {
             Ok((views, pages)) => {
-                let rendered = pages.len();
-                self.pages.clear();
-                self.store(pages, None);
+                let update = Update {
+                    rendered: pages.len(),
+                    full: true,
+                    warnings: site.warnings.clone(),
+                };
+                self.problems = by_file(&site.warnings);
                 self.site = Some(site);
                 self.views = Some(views);
-                self.errors.clear();
-                Update {
-                    rendered,
-                    full: true,
-                }
+                self.pages.clear();
+                self.store(pages, None);
+                update
             }
             Err(problems) => {
-                self.errors = BTreeMap::from([(SITE.to_owned(), problems)]);
+                self.problems = BTreeMap::from([(SITE.to_owned(), problems)]);
                 Update::default()
             }
         }
     }
 
-    /// Re-parses edited documents in place. `None` asks for a full reload:
+    /// Re-reads edited documents in place. `None` asks for a full reload:
     /// a file was added, deleted or renamed, or its slug changed.
     fn update_documents(&mut self, paths: &[PathBuf]) -> Option<Update> {
         let started = std::time::Instant::now();
-        let parsed = self.parse_edits(paths)?;
+        let site = self.site.as_ref()?;
+        let content_dir = site.root.join(&site.library.config.content_dir);
+        let edits = edits::read_edits(&site.library, &content_dir, paths)?;
         timings::stage("update: parse and markdown", started);
+        let groups = edits::groups_listing(&site.library, &edits);
+        let warnings = self.keep_problems(&edits);
+        let parsed: Vec<_> = edits
+            .into_iter()
+            .filter_map(|edit| edit.parsed.map(|(doc, body)| (edit.index, doc, body)))
+            .collect();
         if parsed.is_empty() {
-            return Some(Update::default());
+            return Some(Update {
+                warnings,
+                ..Update::default()
+            });
         }
+        let started = std::time::Instant::now();
+        let rendered = self.render_edits(parsed, &groups)?;
+        timings::stage("update: render pages", started);
+        Some(match rendered {
+            Ok(pages) => {
+                let rendered = pages.len();
+                self.store(pages, Some(&groups));
+                self.problems.remove(RENDER);
+                Update {
+                    rendered,
+                    full: false,
+                    warnings,
+                }
+            }
+            Err(problems) => {
+                self.problems.insert(RENDER.to_owned(), problems);
+                Update {
+                    warnings,
+                    ..Update::default()
+                }
+            }
+        })
+    }
+
+    /// Records each edited file's problems in place of its old ones; returns its warnings.
+    fn keep_problems(&mut self, edits: &[Edit]) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        for edit in edits {
+            warnings.extend(edit.diagnostics.iter().filter(|d| !d.is_error()).cloned());
+            self.problems
+                .insert(edit.key.clone(), edit.diagnostics.clone());
+        }
+        warnings
+    }
+
+    /// Swaps the edited documents in and renders the pages they change.
+    fn render_edits(
+        &mut self,
+        parsed: Vec<(usize, crate::document::Document, crate::markdown::Body)>,
+        groups: &HashSet<String>,
+    ) -> Option<Result<Vec<Page>, Vec<Diagnostic>>> {
         let site = self.site.as_mut()?;
-        let groups = groups_listing(site, &parsed);
         let mut affected = Vec::new();
         for (index, document, body) in parsed {
             affected.extend(site.library.replace(index, document, body));
         }
         affected.sort_unstable();
         affected.dedup();
-        let started = std::time::Instant::now();
         let views = self.views.as_mut()?;
-        let rendered = views
-            .update(&site.library, &site.theme, &affected)
-            .and_then(|()| {
-                render::render_pages(
-                    &site.library,
-                    &site.theme,
-                    views,
-                    &affected,
-                    &Groups::Only(&groups),
-                )
-            });
-        timings::stage("update: render pages", started);
-        match rendered {
-            Ok(pages) => {
-                let rendered = pages.len();
-                self.store(pages, Some(&groups));
-                self.errors.remove(RENDER);
-                Some(Update {
-                    rendered,
-                    full: false,
-                })
-            }
-            Err(problems) => {
-                self.errors.insert(RENDER.to_owned(), problems);
-                Some(Update::default())
-            }
-        }
-    }
-
-    /// Reads and parses the edited files. Documents with errors are left as
-    /// they were and their errors recorded; the good ones come back.
-    fn parse_edits(&mut self, paths: &[PathBuf]) -> Option<Vec<(usize, Document, Body)>> {
-        let site = self.site.as_ref()?;
-        let content_dir = site.root.join(&site.library.config.content_dir);
-        let urls = site.library.urls();
-        let links = Links { urls: &urls };
-        let mut parsed = Vec::new();
-        for path in paths {
-            let source = source_of(&content_dir, path)?;
-            let index = site.library.position(&source)?;
-            let text = std::fs::read_to_string(path).ok()?;
-            let current = &site.library.entries[index].document;
-            let (document, diagnostics) =
-                Document::parse(&source, &current.display_path, text, &site.library.config);
-            let errors: Vec<Diagnostic> = diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            match document {
-                Some(document) if errors.is_empty() => {
-                    if document.slug != current.slug {
-                        return None;
-                    }
-                    self.errors.remove(&source);
-                    let (body, _) = markdown::render(document.markdown(), &links);
-                    parsed.push((index, document, body));
-                }
-                _ => {
-                    self.errors.insert(source, errors);
-                }
-            }
-        }
-        Some(parsed)
+        let (library, theme) = (&site.library, &site.theme);
+        Some(views.update(library, theme, &affected).and_then(|()| {
+            render::render_pages(library, theme, views, &affected, &Groups::Only(groups))
+        }))
     }
 
     /// Puts rendered pages in place. After an edit, a leader or tag page
@@ -255,31 +260,49 @@ impl Session {
                 }
             }
         }
+        let warned = self.warned_pages();
         for page in pages {
-            self.pages.insert(page.path, Bytes::from(page.content));
+            let content = match warned.get(page.path.as_str()) {
+                Some(warnings) => notes::with_warnings(&page.content, warnings),
+                None => page.content,
+            };
+            self.pages.insert(page.path, Bytes::from(content));
         }
+    }
+
+    /// The pages of documents whose file has warnings, with those warnings.
+    fn warned_pages(&self) -> HashMap<String, Vec<Diagnostic>> {
+        let mut warned = HashMap::new();
+        let Some(site) = &self.site else {
+            return warned;
+        };
+        for entry in &site.library.entries {
+            let key = to_slash(&entry.document.display_path);
+            let warnings: Vec<Diagnostic> = self
+                .problems
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter(|d| !d.is_error())
+                .cloned()
+                .collect();
+            if warnings.is_empty() {
+                continue;
+            }
+            let slug = &entry.document.slug;
+            warned.insert(format!("docs/{slug}/history.html"), warnings.clone());
+            warned.insert(format!("docs/{slug}/index.html"), warnings);
+        }
+        warned
     }
 }
 
-/// Leader and tag pages that list an edited document, before and after the edit.
-fn groups_listing(site: &Site, parsed: &[(usize, Document, Body)]) -> HashSet<String> {
-    let mut groups = HashSet::new();
-    for (index, document, _) in parsed {
-        for meta in [&site.library.entries[*index].document.meta, &document.meta] {
-            groups.extend(meta.owner.iter().map(|o| format!("owners/{}", slugify(o))));
-            groups.extend(meta.tags.iter().map(|t| format!("tags/{}", slugify(t))));
-        }
+/// Diagnostics grouped by the file they are in.
+fn by_file(diagnostics: &[Diagnostic]) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut grouped: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        let key = to_slash(&diagnostic.path);
+        grouped.entry(key).or_default().push(diagnostic.clone());
     }
-    groups
-}
-
-/// The content-relative source of a watched path, if it is a Markdown file in the content folder.
-fn source_of(content_dir: &Path, path: &Path) -> Option<String> {
-    let content_dir = content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_owned());
-    let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    let relative = path.strip_prefix(&content_dir).ok()?;
-    let source = relative.to_string_lossy().replace('\\', "/");
-    source.ends_with(".md").then_some(source)
+    grouped
 }

@@ -342,3 +342,46 @@ fn serves_even_when_the_output_folder_belongs_to_another_tool() {
         "<p>made by another generator</p>"
     );
 }
+
+#[test]
+fn a_save_with_warnings_shows_them_quietly_on_the_document_until_fixed() {
+    let library = library();
+    let server = Server::start(&library, &[]);
+    let no_owner = doc("Returns", "draft").replace("owner = \"Ann\"\n", "");
+    library.write(
+        "content/returns.md",
+        format!("{no_owner}\nSee [gone](gone.md).\n"),
+    );
+    let page = server.wait_for("docs/returns/", "the warnings panel", |b| {
+        b.contains("prfaq-warnings")
+    });
+    let html = Html::parse_document(&page);
+    let warnings: Vec<String> = html
+        .select(&Selector::parse("#prfaq-warnings .prfaq-warning").expect("selector"))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("no owner")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("content/returns.md:10:5") && w.contains("gone.md")),
+        "{warnings:?}"
+    );
+    assert!(
+        !page.contains("prfaq-error-overlay"),
+        "warnings are not errors"
+    );
+    assert!(
+        !server.get("docs/other/").1.contains("prfaq-warnings"),
+        "only the document with warnings shows them"
+    );
+
+    library.write("content/returns.md", doc("Returns", "draft"));
+    server.wait_for("docs/returns/", "the panel gone", |b| {
+        !b.contains("prfaq-warnings")
+    });
+}
