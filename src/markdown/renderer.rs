@@ -15,6 +15,14 @@ use crate::slug::slugify;
 
 type Spanned<'d> = (Event<'d>, Range<usize>);
 
+/// A heading as written: its level, its `{#id}` if any, and its plain text.
+#[derive(Clone, Copy)]
+struct Heading<'a> {
+    level: HeadingLevel,
+    id: Option<&'a str>,
+    text: &'a str,
+}
+
 pub(super) struct Renderer<'d> {
     pub(super) source: Source<'d>,
     pub(super) links: &'d Links<'d>,
@@ -69,7 +77,12 @@ impl<'d> Renderer<'d> {
                         continue; // the page header already shows the title
                     }
                     // Custom `{key=value}` attributes are dropped: they could carry event handlers.
-                    self.heading(level, id.as_deref(), classes, &text, inner);
+                    let heading = Heading {
+                        level,
+                        id: id.as_deref(),
+                        text: &text,
+                    };
+                    self.heading(&heading, classes, inner);
                 }
                 Event::Start(Tag::Paragraph) if self.wants_summary() => {
                     self.maybe_summary(iter.clone().map(|(e, _)| e));
@@ -93,12 +106,11 @@ impl<'d> Renderer<'d> {
 
     fn heading(
         &mut self,
-        level: HeadingLevel,
-        id: Option<&str>,
+        heading: &Heading<'_>,
         mut classes: Vec<CowStr<'d>>,
-        text: &str,
         inner: Vec<Spanned<'d>>,
     ) {
+        let Heading { level, id, text } = *heading;
         // `{#id}` from the document is slugified too, so an anchor is always safe in HTML.
         let anchor = self.unique_id(slugify(id.unwrap_or(text)));
         if self.place_heading(level, text, &anchor) {

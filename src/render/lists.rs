@@ -47,8 +47,9 @@ pub(super) fn list_pages(
         pipeline,
         r.render("404.html", "404.html", &[]),
     ];
+    let ordered = Ordered { views, rank: &rank };
     for kind in [GroupKind::Owners, GroupKind::Tags] {
-        pages.extend(group_pages(library, r, views, &order, kind, groups));
+        pages.extend(group_pages(library, r, &ordered, kind, groups));
     }
     pages
 }
@@ -123,14 +124,20 @@ enum GroupKind {
 }
 
 /// The index of leaders or tags, and the page of each (those `groups` includes).
+/// The documents' pieces with each one's rank in the most-recently-updated order.
+struct Ordered<'a> {
+    views: &'a ListViews,
+    rank: &'a [usize],
+}
+
 fn group_pages(
     library: &Library,
     r: &PageRenderer<'_>,
-    views: &ListViews,
-    order: &[usize],
+    ordered: &Ordered<'_>,
     kind: GroupKind,
     groups: &Groups<'_>,
 ) -> Vec<Rendered> {
+    let (views, rank) = (ordered.views, ordered.rank);
     let (kind, singular, all_groups) = match kind {
         GroupKind::Owners => ("owners", "owner", &library.owners),
         GroupKind::Tags => ("tags", "tag", &library.tags),
@@ -141,7 +148,6 @@ fn group_pages(
         &format!("{kind}.html"),
         &[("groups", to_value(&group_views))],
     )];
-    let rank = ranks(order);
     for (view, group) in group_views.iter().zip(all_groups.values()) {
         if !groups.includes(kind, &view.slug) {
             continue;

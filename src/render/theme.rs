@@ -61,19 +61,6 @@ pub struct Theme {
 impl Theme {
     /// Loads the built-in theme, then the library's overrides.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let mut templates: BTreeMap<String, (String, PathBuf)> = DEFAULT_TEMPLATES
-            .iter()
-            .map(|(name, text)| {
-                (
-                    (*name).to_owned(),
-                    ((*text).to_owned(), Path::new("<built-in theme>").join(name)),
-                )
-            })
-            .collect();
-        let mut static_files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
-            .iter()
-            .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
-            .collect();
         let theme_dir = Path::new("themes").join(&config.theme);
         if config.theme != "default" && !root.join(&theme_dir).is_dir() {
             return Err(vec![
@@ -88,36 +75,7 @@ impl Theme {
                 .with_hint("remove `theme` to use the built-in theme, or create the folder"),
             ]);
         }
-        let mut problems = Vec::new();
-        for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-            for (name, path) in files_under(root, &dir) {
-                match std::fs::read_to_string(root.join(&path)) {
-                    Ok(text) => {
-                        templates.insert(name, (text, path));
-                    }
-                    Err(e) => problems.push(Diagnostic::error(
-                        path,
-                        format!("cannot read template: {e}"),
-                    )),
-                }
-            }
-        }
-        for dir in [theme_dir.join("static"), PathBuf::from("static")] {
-            for (name, path) in files_under(root, &dir) {
-                match std::fs::read(root.join(&path)) {
-                    Ok(bytes) => {
-                        static_files.insert(name, bytes);
-                    }
-                    Err(e) => problems.push(Diagnostic::error(
-                        path,
-                        format!("cannot read static file: {e}"),
-                    )),
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        let (templates, static_files) = read_files(root, &theme_dir)?;
         let sources: BTreeMap<String, PathBuf> = templates
             .iter()
             .map(|(name, (_, path))| (name.clone(), path.clone()))
@@ -128,11 +86,8 @@ impl Theme {
             .iter()
             .map(|(name, (text, _))| (name.as_str(), text.as_str()));
         if let Err(e) = tera.add_raw_templates(raw) {
-            return Err(vec![template_diagnostic(
-                &sources,
-                &templates_text(&templates),
-                &e,
-            )]);
+            let texts = templates_text(&templates);
+            return Err(vec![template_diagnostic(&sources, &texts, &e)]);
         }
         Ok(Theme {
             tera,
@@ -157,7 +112,59 @@ impl Theme {
     }
 }
 
-fn templates_text(templates: &BTreeMap<String, (String, PathBuf)>) -> BTreeMap<String, String> {
+/// Template name -> (text, path it came from).
+type Templates = BTreeMap<String, (String, PathBuf)>;
+/// Static file path -> bytes.
+type StaticFiles = BTreeMap<String, Vec<u8>>;
+
+/// The built-in templates and static files with the library's overrides on top.
+fn read_files(root: &Path, theme_dir: &Path) -> Result<(Templates, StaticFiles), Vec<Diagnostic>> {
+    let mut templates: Templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            let path = Path::new("<built-in theme>").join(name);
+            ((*name).to_owned(), ((*text).to_owned(), path))
+        })
+        .collect();
+    let mut static_files: StaticFiles = DEFAULT_STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .collect();
+    let mut problems = Vec::new();
+    for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
+        for (name, path) in files_under(root, &dir) {
+            match std::fs::read_to_string(root.join(&path)) {
+                Ok(text) => {
+                    templates.insert(name, (text, path));
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    path,
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+    }
+    for dir in [theme_dir.join("static"), PathBuf::from("static")] {
+        for (name, path) in files_under(root, &dir) {
+            match std::fs::read(root.join(&path)) {
+                Ok(bytes) => {
+                    static_files.insert(name, bytes);
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    path,
+                    format!("cannot read static file: {e}"),
+                )),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((templates, static_files))
+    } else {
+        Err(problems)
+    }
+}
+
+fn templates_text(templates: &Templates) -> BTreeMap<String, String> {
     templates
         .iter()
         .map(|(name, (text, _))| (name.clone(), text.clone()))
@@ -177,7 +184,7 @@ fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let relative = e.path().strip_prefix(&full).ok()?;
-            let name = relative.to_string_lossy().replace('\\', "/");
+            let name = crate::slug::to_slash(relative);
             Some((name, dir.join(relative)))
         })
         .collect()

@@ -72,6 +72,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         None
     };
 
+    listen(options, &base, shared)
+}
+
+/// Serves `shared` on the configured address until the process is stopped.
+fn listen(options: &ServeOptions, base: &str, shared: server::Shared) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
