@@ -155,3 +155,73 @@ fn snapshot(config: &Config, text: &str) -> Snapshot {
         Err(_) => Snapshot::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(hash: &str, changes: &[(char, &str, Option<&str>)]) -> Commit {
+        Commit {
+            hash: hash.into(),
+            date: "2024-03-02".into(),
+            author: "Ann".into(),
+            subject: hash.into(),
+            changes: changes
+                .iter()
+                .map(|&(status, path, from)| FileChange {
+                    status,
+                    path: path.into(),
+                    from: from.map(Into::into),
+                    blob: Some(format!("blob-{hash}")),
+                })
+                .collect(),
+        }
+    }
+
+    fn hashes(touches: &[Touch<'_>]) -> Vec<String> {
+        touches.iter().map(|t| t.commit.hash.clone()).collect()
+    }
+
+    #[test]
+    fn a_rename_chain_is_followed_back_to_the_first_name() {
+        // Newest first: a.md was renamed to b.md, then b.md to c.md.
+        let commits = [
+            commit("4", &[('M', "c.md", None)]),
+            commit("3", &[('R', "c.md", Some("b.md"))]),
+            commit("2", &[('R', "b.md", Some("a.md"))]),
+            commit("1", &[('A', "a.md", None)]),
+        ];
+        let by_path = by_current_path(&commits);
+        assert_eq!(hashes(&by_path["c.md"]), ["4", "3", "2", "1"]);
+        assert_eq!(by_path.len(), 1);
+    }
+
+    #[test]
+    fn a_name_reused_after_a_rename_is_another_file() {
+        // a.md was renamed to b.md; later a new a.md was added.
+        let commits = [
+            commit("3", &[('A', "a.md", None)]),
+            commit("2", &[('R', "b.md", Some("a.md"))]),
+            commit("1", &[('A', "a.md", None)]),
+        ];
+        let by_path = by_current_path(&commits);
+        assert_eq!(hashes(&by_path["a.md"]), ["3"]);
+        assert_eq!(hashes(&by_path["b.md"]), ["2", "1"]);
+    }
+
+    #[test]
+    fn changes_come_from_git_status_letters() {
+        assert_eq!(Change::from_git('A', None), Change::Added);
+        assert_eq!(Change::from_git('C', Some("x.md")), Change::Added);
+        assert_eq!(Change::from_git('T', None), Change::Modified);
+        assert_eq!(Change::from_git('D', None), Change::Deleted);
+        assert_eq!(
+            Change::from_git('R', Some("x.md")),
+            Change::Renamed {
+                from: "x.md".into()
+            }
+        );
+        assert_eq!(repository_path("content", "a/b.md"), "content/a/b.md");
+        assert_eq!(repository_path(".", "b.md"), "b.md");
+    }
+}

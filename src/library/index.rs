@@ -75,3 +75,32 @@ fn group_by(entries: &[Entry], keys: impl Fn(&Entry) -> Vec<String>) -> BTreeMap
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::library::test_support::{doc, library};
+
+    #[test]
+    fn groups_by_slug_keep_the_first_name_and_each_document_once() {
+        let library = library(&[
+            (
+                "a.md",
+                &doc(" Zoë Brandt ", "draft", &["Pay", "pay", "!!"], &[]),
+            ),
+            ("b.md", &doc("zoe brandt", "draft", &["PAY"], &[])),
+        ]);
+        let zoe = &library.owners["zoe-brandt"];
+        assert_eq!(zoe.name, "Zoë Brandt", "trimmed, as first written");
+        assert_eq!(zoe.entries, [0, 1]);
+        assert_eq!(
+            library.tags["pay"].entries,
+            [0, 1],
+            "a document once per group"
+        );
+        assert_eq!(
+            library.tags.len(),
+            1,
+            "a name without letters gets no group"
+        );
+    }
+}

@@ -166,3 +166,34 @@ fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
         eprintln!("error: the site has problems; still serving the last good version");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn content(paths: &[&str]) -> Change {
+        Change::Content(paths.iter().map(PathBuf::from).collect())
+    }
+
+    #[test]
+    fn merged_edits_are_sorted_and_each_once() {
+        assert_eq!(
+            merge(content(&["b.md", "a.md"]), content(&["a.md", "c.md"])),
+            content(&["a.md", "b.md", "c.md"])
+        );
+    }
+
+    #[test]
+    fn anything_merged_with_everything_is_everything() {
+        assert_eq!(
+            merge(content(&["a.md"]), Change::Everything),
+            Change::Everything
+        );
+        assert_eq!(
+            merge(Change::Everything, content(&["a.md"])),
+            Change::Everything
+        );
+    }
+}

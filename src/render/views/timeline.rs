@@ -174,3 +174,136 @@ fn created_label(library: &Library, snapshot: &Snapshot) -> String {
 fn label(terms: &[Term], resolved: &Resolved) -> String {
     resolved.label(terms, "none")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::history::{Content, DocumentHistory, History, HistoryState};
+    use crate::library::test_support::library_with;
+
+    const NOW: &str = "+++\nowner = \"Ann\"\nstatus = \"proceed\"\nstage = \"refine\"\n+++\nText\n";
+
+    fn snapshot(status: usize, stage: usize) -> Snapshot {
+        Snapshot {
+            status: Resolved::Known(status),
+            stage: Resolved::Known(stage),
+            owner: Some("Ann".into()),
+        }
+    }
+
+    /// A revision on `day` of March 2024; `snapshot: None` for one that is not text.
+    fn revision(day: u8, change: Change, snapshot: Option<Snapshot>) -> Revision {
+        let content = match (&change, &snapshot) {
+            (Change::Deleted, _) => Content::Absent,
+            (_, Some(_)) => Content::Text(Arc::from("text")),
+            (_, None) => Content::Unreadable,
+        };
+        Revision {
+            hash: format!("{day:040}"),
+            date: Date::parse(&format!("2024-03-{day:02}")).unwrap(),
+            author: "Ann".into(),
+            subject: format!("commit {day}"),
+            change,
+            content,
+            snapshot: snapshot.unwrap_or_default(),
+        }
+    }
+
+    /// The timeline labels of a document whose revisions are given oldest first.
+    fn labels(mut revisions: Vec<Revision>, text: &str) -> Vec<String> {
+        revisions.reverse();
+        let history = History {
+            state: HistoryState::Read { truncated: false },
+            documents: HashMap::from([(
+                "a.md".to_owned(),
+                DocumentHistory {
+                    revisions,
+                    uncommitted: false,
+                },
+            )]),
+            ..History::default()
+        };
+        let library = library_with(&[("a.md", text)], history);
+        timeline(&library, &library.entries[0])
+            .into_iter()
+            .map(|e| e.label)
+            .collect()
+    }
+
+    #[test]
+    fn transitions_between_readable_revisions_with_labels() {
+        let labels = labels(
+            vec![
+                revision(1, Change::Added, Some(snapshot(0, 0))),
+                revision(2, Change::Modified, Some(snapshot(1, 3))),
+            ],
+            NOW,
+        );
+        assert_eq!(
+            labels,
+            [
+                "First draft: Draft · Listen",
+                "Status: Draft → In review",
+                "Stage: Listen → Refine"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_revision_is_neither_deleted_nor_a_second_first_draft() {
+        let middle = labels(
+            vec![
+                revision(1, Change::Added, Some(snapshot(0, 0))),
+                revision(2, Change::Modified, None),
+                revision(3, Change::Modified, Some(snapshot(1, 0))),
+            ],
+            NOW,
+        );
+        assert_eq!(
+            middle,
+            ["First draft: Draft · Listen", "Status: Draft → In review"]
+        );
+        let first = labels(
+            vec![
+                revision(1, Change::Added, None),
+                revision(2, Change::Modified, Some(snapshot(1, 0))),
+            ],
+            NOW,
+        );
+        assert_eq!(first, ["First draft"]);
+    }
+
+    #[test]
+    fn deletions_renames_and_decisions_in_date_order() {
+        let text = format!(
+            "{}\n[[decisions]]\ndate = 2024-03-02\noutcome = \"proceed\"\n",
+            NOW.trim_end_matches("+++\nText\n")
+        ) + "+++\n";
+        let labels = labels(
+            vec![
+                revision(1, Change::Added, Some(snapshot(0, 0))),
+                revision(2, Change::Deleted, None),
+                revision(
+                    3,
+                    Change::Renamed {
+                        from: "old.md".into(),
+                    },
+                    Some(snapshot(0, 0)),
+                ),
+            ],
+            &text,
+        );
+        assert_eq!(
+            labels,
+            [
+                "First draft: Draft · Listen",
+                "Deleted",
+                "Decision: Proceed",
+                "Renamed from old.md"
+            ]
+        );
+    }
+}
