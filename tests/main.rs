@@ -15,6 +15,7 @@ mod suite {
     mod browser;
     mod build;
     mod cli;
+    mod cli_snapshots;
     mod document_page;
     mod escaping;
     mod front_matter;
