@@ -9,21 +9,18 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
-use serde::Serialize;
-
 use crate::slug::to_slash;
+use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
 
 /// How bad a problem is: errors fail the build, warnings are shown and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
     Error,
 }
 
 /// One problem in one file, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file, as the user would name it (relative to the library root when possible).
     pub path: PathBuf,
@@ -37,7 +34,6 @@ pub struct Diagnostic {
     /// How to fix it, when we know.
     pub hint: Option<String>,
     /// The text of the line the diagnostic points at, for the snippet.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 

@@ -31,8 +31,7 @@ pub use git::{Commit, FileChange};
 pub const CACHE_FILE: &str = "history.json";
 
 /// What the site knows about history as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HistoryState {
     /// `--no-history` or `history = false`.
     #[default]

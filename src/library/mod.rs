@@ -7,6 +7,10 @@
 
 mod index;
 mod links;
+#[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -202,106 +206,4 @@ pub fn parse_documents(
         diagnostics.extend(problems);
     }
     (documents, diagnostics)
-}
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    use std::path::Path;
-
-    use super::*;
-
-    /// A library of `(source, text)` documents with the default config and the given history.
-    pub fn library_with(files: &[(&str, &str)], history: History) -> Library {
-        let config = Config::default();
-        let mut documents: Vec<Document> = files
-            .iter()
-            .filter_map(|(source, text)| {
-                let display = Path::new("content").join(source);
-                Document::parse(source, &display, (*text).to_owned(), &config).0
-            })
-            .collect();
-        sort_documents(&mut documents);
-        let (bodies, _) = render_bodies(&config, &documents);
-        Library::new(config, documents, bodies, history)
-    }
-
-    /// A library without history.
-    pub fn library(files: &[(&str, &str)]) -> Library {
-        library_with(files, History::default())
-    }
-
-    /// A document with this owner, status and tags, linking to `links`.
-    pub fn doc(owner: &str, status: &str, tags: &[&str], links: &[&str]) -> String {
-        let tags: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
-        let links: String = links.iter().map(|l| format!("[x]({l}) ")).collect();
-        format!(
-            "+++\nowner = {owner:?}\nstatus = {status:?}\nstage = \"listen\"\ntags = [{}]\n+++\n{links}\n",
-            tags.join(", ")
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::test_support::{doc, library};
-    use super::*;
-    use crate::config::Resolved;
-
-    fn reparse(library: &Library, source: &str, text: &str) -> (Document, Body) {
-        let display = std::path::Path::new("content").join(source);
-        let (document, _) = Document::parse(source, &display, text.to_owned(), &library.config);
-        let document = document.expect("parses");
-        let urls = library.urls();
-        let (body, _) = render_body(&document, &Links { urls: &urls });
-        (document, body)
-    }
-
-    #[test]
-    fn replace_reports_the_pages_that_show_the_document_and_reindexes() {
-        let mut library = library(&[
-            ("a.md", &doc("Ann", "draft", &["x"], &["b.md"])),
-            ("b.md", &doc("Bo", "draft", &[], &[])),
-            ("c.md", &doc("Cy", "draft", &[], &[])),
-        ]);
-        assert_eq!(library.entries[1].backlinks, [0]);
-        let (document, body) = reparse(&library, "a.md", &doc("Cy", "proceed", &["y"], &["c.md"]));
-        let affected = library.replace(0, document, body);
-        assert_eq!(
-            affected,
-            [0, 1, 2],
-            "itself, the old and the new link target"
-        );
-        assert!(library.entries[1].backlinks.is_empty());
-        assert_eq!(library.entries[2].backlinks, [0]);
-        assert_eq!(library.owners["cy"].entries, [0, 2]);
-        assert!(!library.owners.contains_key("ann"));
-        assert!(library.tags.contains_key("y") && !library.tags.contains_key("x"));
-        assert_eq!(library.statuses.terms[2], [0], "proceed");
-        assert_eq!(library.entries[0].document.status, Resolved::Known(2));
-        assert!(
-            library.entries[0].history.uncommitted,
-            "no commit has this text"
-        );
-    }
-
-    #[test]
-    fn replace_of_an_unlinked_document_touches_only_itself() {
-        let mut library = library(&[
-            ("a.md", &doc("Ann", "draft", &[], &[])),
-            ("b.md", &doc("Bo", "draft", &[], &[])),
-        ]);
-        let (document, body) = reparse(&library, "b.md", &doc("Bo", "draft", &[], &[]));
-        assert_eq!(library.replace(1, document, body), [1]);
-    }
-
-    #[test]
-    fn status_and_stage_indexes_keep_unknowns_apart() {
-        let library = library(&[
-            ("a.md", &doc("Ann", "draft", &[], &[])),
-            ("b.md", "# No front matter\n"),
-        ]);
-        assert_eq!(library.statuses.terms[0], [0]);
-        assert_eq!(library.statuses.unknown, [1]);
-        assert_eq!(library.stages.terms[0], [0]);
-    }
 }

@@ -12,6 +12,8 @@
 mod links;
 mod renderer;
 mod structure;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use std::collections::HashMap;

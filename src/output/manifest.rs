@@ -1,9 +1,9 @@
 //! The manifest: the file that marks a folder as prfaq's and lists, with a
 //! fingerprint, every file prfaq wrote there (the only files it may delete).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::with_path;
 
@@ -43,4 +43,46 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, content).map_err(|e| with_path(e, &tmp))?;
     std::fs::rename(&tmp, path).map_err(|e| with_path(e, path))
+}
+
+/// `output/relative`, or `None` when `relative` would escape `output` (a tampered manifest).
+pub(super) fn safe_join(output: &Path, relative: &str) -> Option<PathBuf> {
+    let relative = Path::new(relative);
+    relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| output.join(relative))
+}
+
+pub(super) fn remove_empty_dirs(output: &Path, dirs: HashSet<PathBuf>) {
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in dirs {
+        let mut current = dir.as_path();
+        // remove_dir fails on a non-empty folder, which is what stops the walk up.
+        while current != output
+            && current.starts_with(output)
+            && std::fs::remove_dir(current).is_ok()
+        {
+            match current.parent() {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tampered_manifest_cannot_escape() {
+        assert!(safe_join(Path::new("/out"), "../etc/passwd").is_none());
+        assert!(safe_join(Path::new("/out"), "/etc/passwd").is_none());
+        assert_eq!(
+            safe_join(Path::new("/out"), "a/b"),
+            Some(PathBuf::from("/out/a/b"))
+        );
+    }
 }

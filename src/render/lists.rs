@@ -4,17 +4,13 @@
 use std::collections::BTreeMap;
 
 use super::fragments::{Fragments, Groups, ListViews};
-use super::views::{
-    BoardView, Column, DecisionEntry, GroupView, SiteView, TermView, TransitionEntry, group_url,
-};
+use super::home;
+use super::views::{BoardView, Column, GroupView, SiteView, TermView, group_url};
 use super::{Page, PageRenderer, to_value};
 use crate::diagnostics::Diagnostic;
 use crate::library::{Group, Library};
 
-/// How many recent documents and decisions the home page lists.
-const HOME_LIST_LENGTH: usize = 8;
-
-type Rendered = Result<Page, Diagnostic>;
+pub(super) type Rendered = Result<Page, Diagnostic>;
 
 /// Every list page (the `groups` of leader and tag pages only).
 pub(super) fn list_pages(
@@ -23,13 +19,13 @@ pub(super) fn list_pages(
     views: &ListViews,
     groups: &Groups<'_>,
 ) -> Vec<Rendered> {
-    let order = by_updated(views);
+    let order = home::by_updated(views);
     let rank = ranks(&order);
     // The three pages that show every document are the big ones: render them side by side.
     let ((home, documents), (board, pipeline)) = rayon::join(
         || {
             rayon::join(
-                || home_page(library, r, views, &order),
+                || home::home_page(library, r, views, &order),
                 || documents_page(r, views, &order),
             )
         },
@@ -52,26 +48,6 @@ pub(super) fn list_pages(
         pages.extend(group_pages(library, r, &ordered, kind, groups));
     }
     pages
-}
-
-fn home_page(
-    library: &Library,
-    r: &PageRenderer<'_>,
-    views: &ListViews,
-    order: &[usize],
-) -> Rendered {
-    let recent = join(views, order.iter().copied().take(HOME_LIST_LENGTH), |f| {
-        &f.item
-    });
-    r.render(
-        "index.html",
-        "index.html",
-        &[
-            ("recent", to_value(&recent)),
-            ("decisions", to_value(&latest_decisions(library, views))),
-            ("transitions", to_value(&latest_transitions(views))),
-        ],
-    )
 }
 
 fn documents_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize]) -> Rendered {
@@ -165,7 +141,7 @@ fn group_pages(
 }
 
 /// The fragments of the documents at `indexes`, joined.
-fn join(
+pub(super) fn join(
     views: &ListViews,
     indexes: impl Iterator<Item = usize>,
     pick: fn(&Fragments) -> &str,
@@ -175,64 +151,6 @@ fn join(
         html.push_str(pick(&views.fragments[i]));
     }
     html
-}
-
-/// Document indexes, most recently updated first (then by title).
-fn by_updated(views: &ListViews) -> Vec<usize> {
-    let cards = &views.cards;
-    let mut order: Vec<usize> = (0..cards.len()).collect();
-    order.sort_by(|&a, &b| {
-        cards[b]
-            .updated
-            .cmp(&cards[a].updated)
-            .then(cards[a].title.cmp(&cards[b].title))
-    });
-    order
-}
-
-fn latest_decisions(library: &Library, views: &ListViews) -> Vec<DecisionEntry> {
-    let cards = &views.cards;
-    let mut all: Vec<(&crate::document::Decision, usize)> = library
-        .entries
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.document.meta.decisions.iter().map(move |d| (d, i)))
-        .collect();
-    all.sort_by(|a, b| {
-        b.0.date
-            .cmp(&a.0.date)
-            .then(cards[a.1].title.cmp(&cards[b.1].title))
-    });
-    all.into_iter()
-        .take(HOME_LIST_LENGTH)
-        .map(|(decision, i)| DecisionEntry {
-            document: cards[i].clone(),
-            decision: super::views::DecisionView::new(decision),
-        })
-        .collect()
-}
-
-/// The newest status and stage changes across the library, from git history.
-fn latest_transitions(views: &ListViews) -> Vec<TransitionEntry> {
-    let mut all: Vec<_> = views
-        .timelines
-        .iter()
-        .enumerate()
-        .flat_map(|(i, events)| events.iter().map(move |e| (e, i)))
-        .filter(|(e, _)| e.kind.is_transition())
-        .collect();
-    all.sort_by(|a, b| {
-        b.0.date
-            .cmp(&a.0.date)
-            .then(views.cards[a.1].title.cmp(&views.cards[b.1].title))
-    });
-    all.into_iter()
-        .take(HOME_LIST_LENGTH)
-        .map(|(event, i)| TransitionEntry {
-            document: views.cards[i].clone(),
-            event: event.clone(),
-        })
-        .collect()
 }
 
 #[derive(Clone, Copy)]

@@ -5,6 +5,7 @@
 //! are rendered in parallel; list pages are few and cheap.
 
 mod fragments;
+mod home;
 mod lists;
 mod theme;
 pub mod views;

@@ -2,8 +2,12 @@
 //! warnings: the error overlay is for a save that failed, this is for one
 //! that worked but has something to fix (a broken link, a missing owner).
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::diagnostics::Diagnostic;
 use crate::html::escape_html;
+use crate::library::Library;
+use crate::slug::to_slash;
 
 /// `html` with a small, dismissable list of `warnings` before `</body>`.
 pub fn with_warnings(html: &[u8], warnings: &[Diagnostic]) -> Vec<u8> {
@@ -29,6 +33,41 @@ pub fn with_warnings(html: &[u8], warnings: &[Diagnostic]) -> Vec<u8> {
         Some(at) => format!("{}{panel}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{html}{panel}").into_bytes(),
     }
+}
+
+/// The pages of documents whose file has warnings in `problems`, with those warnings.
+pub fn warned_pages(
+    library: &Library,
+    problems: &BTreeMap<String, Vec<Diagnostic>>,
+) -> HashMap<String, Vec<Diagnostic>> {
+    let mut warned = HashMap::new();
+    for entry in &library.entries {
+        let key = to_slash(&entry.document.display_path);
+        let warnings: Vec<Diagnostic> = problems
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect();
+        if warnings.is_empty() {
+            continue;
+        }
+        let slug = &entry.document.slug;
+        warned.insert(format!("docs/{slug}/history.html"), warnings.clone());
+        warned.insert(format!("docs/{slug}/index.html"), warnings);
+    }
+    warned
+}
+
+/// Diagnostics grouped by the file they are in.
+pub fn by_file(diagnostics: &[Diagnostic]) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut grouped: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        let key = to_slash(&diagnostic.path);
+        grouped.entry(key).or_default().push(diagnostic.clone());
+    }
+    grouped
 }
 
 #[cfg(test)]

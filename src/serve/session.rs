@@ -20,7 +20,6 @@ use super::edits::{self, Edit};
 use super::notes;
 use crate::diagnostics::Diagnostic;
 use crate::render::{self, Groups, ListViews, Page};
-use crate::slug::to_slash;
 use crate::{BuildError, BuildOptions, Purpose, Site, timings};
 
 /// What changed on disk, as the watcher classifies it.
@@ -159,7 +158,7 @@ impl Session {
                     full: true,
                     warnings: site.warnings.clone(),
                 };
-                self.problems = by_file(&site.warnings);
+                self.problems = notes::by_file(&site.warnings);
                 self.site = Some(site);
                 self.views = Some(views);
                 self.pages.clear();
@@ -260,7 +259,10 @@ impl Session {
                 }
             }
         }
-        let warned = self.warned_pages();
+        let warned = match &self.site {
+            Some(site) => notes::warned_pages(&site.library, &self.problems),
+            None => HashMap::new(),
+        };
         for page in pages {
             let content = match warned.get(page.path.as_str()) {
                 Some(warnings) => notes::with_warnings(&page.content, warnings),
@@ -269,40 +271,4 @@ impl Session {
             self.pages.insert(page.path, Bytes::from(content));
         }
     }
-
-    /// The pages of documents whose file has warnings, with those warnings.
-    fn warned_pages(&self) -> HashMap<String, Vec<Diagnostic>> {
-        let mut warned = HashMap::new();
-        let Some(site) = &self.site else {
-            return warned;
-        };
-        for entry in &site.library.entries {
-            let key = to_slash(&entry.document.display_path);
-            let warnings: Vec<Diagnostic> = self
-                .problems
-                .get(&key)
-                .into_iter()
-                .flatten()
-                .filter(|d| !d.is_error())
-                .cloned()
-                .collect();
-            if warnings.is_empty() {
-                continue;
-            }
-            let slug = &entry.document.slug;
-            warned.insert(format!("docs/{slug}/history.html"), warnings.clone());
-            warned.insert(format!("docs/{slug}/index.html"), warnings);
-        }
-        warned
-    }
-}
-
-/// Diagnostics grouped by the file they are in.
-fn by_file(diagnostics: &[Diagnostic]) -> BTreeMap<String, Vec<Diagnostic>> {
-    let mut grouped: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    for diagnostic in diagnostics {
-        let key = to_slash(&diagnostic.path);
-        grouped.entry(key).or_default().push(diagnostic.clone());
-    }
-    grouped
 }
