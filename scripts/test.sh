@@ -24,6 +24,10 @@ status=0
 cargo test --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
 passed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) passed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
 failed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) failed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+# The function budget: none over 60 lines or 5 parameters.
+if command -v python3 >/dev/null 2>&1; then
+  python3 scripts/fn_lengths.py --check | head -1 || status=1
+fi
 echo
 echo "$passed passed, $failed failed"
 exit "$status"
