@@ -24,10 +24,11 @@ status=0
 cargo test --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
 passed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) passed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
 failed=$(sed -n 's/^test result: .* \([0-9][0-9]*\) failed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
-# The function budget: none over 60 lines or 5 parameters.
+# The function budget (none over 60 lines or 5 parameters) and no module cycles.
 if command -v python3 >/dev/null 2>&1; then
   budget=$(python3 scripts/fn_lengths.py --check) || { status=1; echo "$budget"; }
   echo "functions: ${budget%%$'\n'*}"
+  python3 scripts/module_cycles.py || status=1
 fi
 echo
 echo "$passed passed, $failed failed"

@@ -97,6 +97,19 @@ impl ListViews {
         Ok(())
     }
 
+    /// The fragments `pick` chooses of the documents at `indexes`, joined.
+    pub(super) fn join(
+        &self,
+        indexes: impl Iterator<Item = usize>,
+        pick: fn(&Fragments) -> &str,
+    ) -> String {
+        let mut html = String::new();
+        for i in indexes {
+            html.push_str(pick(&self.fragments[i]));
+        }
+        html
+    }
+
     /// The timeline of the document at `index`.
     pub(super) fn timeline(&self, index: usize) -> &[TimelineEvent] {
         &self.timelines[index]

@@ -1,9 +1,8 @@
 //! The home page: the latest documents, decisions and transitions.
 
 use super::fragments::ListViews;
-use super::lists::{Rendered, join};
 use super::views::{DecisionEntry, DecisionView, TransitionEntry};
-use super::{PageRenderer, to_value};
+use super::{PageRenderer, Rendered, to_value};
 use crate::document::Decision;
 use crate::library::Library;
 
@@ -16,9 +15,7 @@ pub(super) fn home_page(
     views: &ListViews,
     order: &[usize],
 ) -> Rendered {
-    let recent = join(views, order.iter().copied().take(HOME_LIST_LENGTH), |f| {
-        &f.item
-    });
+    let recent = views.join(order.iter().copied().take(HOME_LIST_LENGTH), |f| &f.item);
     r.render(
         "index.html",
         "index.html",

@@ -3,14 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use super::fragments::{Fragments, Groups, ListViews};
+use super::fragments::{Groups, ListViews};
 use super::home;
 use super::views::{BoardView, Column, GroupView, SiteView, TermView, group_url};
-use super::{Page, PageRenderer, to_value};
-use crate::diagnostics::Diagnostic;
+use super::{PageRenderer, Rendered, to_value};
 use crate::library::{Group, Library};
-
-pub(super) type Rendered = Result<Page, Diagnostic>;
 
 /// Every list page (the `groups` of leader and tag pages only).
 pub(super) fn list_pages(
@@ -51,7 +48,7 @@ pub(super) fn list_pages(
 }
 
 fn documents_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize]) -> Rendered {
-    let rows = join(views, order.iter().copied(), |f| &f.row);
+    let rows = views.join(order.iter().copied(), |f| &f.row);
     r.render(
         "documents/index.html",
         "documents.html",
@@ -130,7 +127,7 @@ fn group_pages(
         }
         let mut members = group.entries.clone();
         members.sort_by_key(|&i| rank[i]);
-        let items = join(views, members.into_iter(), |f| &f.item);
+        let items = views.join(members.into_iter(), |f| &f.item);
         pages.push(r.render(
             &format!("{kind}/{}/index.html", view.slug),
             &format!("{singular}.html"),
@@ -138,19 +135,6 @@ fn group_pages(
         ));
     }
     pages
-}
-
-/// The fragments of the documents at `indexes`, joined.
-pub(super) fn join(
-    views: &ListViews,
-    indexes: impl Iterator<Item = usize>,
-    pick: fn(&Fragments) -> &str,
-) -> String {
-    let mut html = String::new();
-    for i in indexes {
-        html.push_str(pick(&views.fragments[i]));
-    }
-    html
 }
 
 #[derive(Clone, Copy)]
@@ -178,7 +162,7 @@ fn columns(
         Column {
             term,
             count: members.len(),
-            cards: join(views, members.into_iter(), |f| &f.card),
+            cards: views.join(members.into_iter(), |f| &f.card),
         }
     };
     let mut columns: Vec<Column> = terms

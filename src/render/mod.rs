@@ -29,6 +29,9 @@ pub struct Page {
     pub content: Vec<u8>,
 }
 
+/// One page, or the template error that stopped it.
+type Rendered = Result<Page, Diagnostic>;
+
 /// Renders the pages of the documents at `indexes`, the list pages (home,
 /// table, board, pipeline, the `groups` of leader and tag pages) and the
 /// static files: what an edit of those documents can change.
