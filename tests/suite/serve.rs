@@ -385,3 +385,40 @@ fn a_save_with_warnings_shows_them_quietly_on_the_document_until_fixed() {
         !b.contains("prfaq-warnings")
     });
 }
+
+#[test]
+fn a_save_prints_the_warnings_of_the_saved_file() {
+    let library = library();
+    let log = library.parent().join("serve.log");
+    let root = library.root().to_str().expect("UTF-8 temp path");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prfaq"))
+        .args(["serve", "--watch", "--port", "0", "--root", root])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).expect("create the log"))
+        .spawn()
+        .expect("start prfaq serve");
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().expect("piped stdout"))
+        .read_line(&mut ready)
+        .expect("serve prints its URL");
+    std::thread::sleep(Duration::from_millis(300));
+    library.write(
+        "content/returns.md",
+        format!("{}\nSee [gone](gone.md).\n", doc("Returns", "draft")),
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let printed = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("rebuilt") || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        printed.contains("warning: link to \"gone.md\": no such document")
+            && printed.contains("content/returns.md:11:5"),
+        "{printed}"
+    );
+}
