@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::card::DocCard;
-use super::timeline::{CommitLink, commit_link};
+use super::commit::{CommitLink, commit_link};
 use crate::config::Resolved;
 use crate::diff::{self, FileDiff};
 use crate::document::Date;

@@ -6,6 +6,7 @@
 //! everything here is text to be escaped by the template engine.
 
 mod card;
+mod commit;
 mod history;
 mod lists;
 mod page;

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::card::DecisionView;
+use super::commit::{CommitLink, commit_link};
 use crate::config::{Resolved, Term};
 use crate::document::{Date, Outcome};
-use crate::history::{Change, Revision, Snapshot};
+use crate::history::{Change, Snapshot};
 use crate::library::{Entry, Library};
 
 /// One event in a document's life, oldest first on the page.
@@ -44,15 +45,6 @@ impl EventKind {
     pub fn is_transition(self) -> bool {
         matches!(self, EventKind::Status | EventKind::Stage)
     }
-}
-
-/// A commit, shortened, with its page on the forge.
-#[derive(Serialize, Clone, Debug)]
-pub struct CommitLink {
-    pub short: String,
-    pub hash: String,
-    /// On the forge, when `repo_url` is set.
-    pub url: Option<String>,
 }
 
 /// Status, stage and owner changes from the revisions, with the decision log, oldest first.
@@ -146,19 +138,6 @@ fn changes(library: &Library, before: &Snapshot, now: &Snapshot) -> Vec<(EventKi
     changes
 }
 
-/// A revision's commit, linked to the forge when `repo_url` is set.
-pub fn commit_link(library: &Library, revision: &Revision) -> CommitLink {
-    CommitLink {
-        short: revision.hash.chars().take(7).collect(),
-        hash: revision.hash.clone(),
-        url: library
-            .config
-            .repo_url
-            .as_ref()
-            .map(|repo| format!("{}/commit/{}", repo.trim_end_matches('/'), revision.hash)),
-    }
-}
-
 fn created_label(library: &Library, snapshot: &Snapshot) -> String {
     let config = &library.config;
     match (&snapshot.status, &snapshot.stage) {
@@ -181,7 +160,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::history::{Content, DocumentHistory, History, HistoryState};
+    use crate::history::{Content, DocumentHistory, History, HistoryState, Revision};
     use crate::library::test_support::library_with;
 
     const NOW: &str = "+++\nowner = \"Ann\"\nstatus = \"proceed\"\nstage = \"refine\"\n+++\nText\n";
