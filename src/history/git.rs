@@ -115,7 +115,7 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
             "--no-abbrev",
             "-M",
             "--relative",
-            "--format=%x01%H%x00%as%x00%an%x00%s",
+            "--format=%H%x00%as%x00%an%x00%s",
             &range,
             "--",
         ])
@@ -130,62 +130,75 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
     Ok(parse_log(&output.stdout))
 }
 
-/// Parses `git log -z --raw --format=%x01%H%x00%as%x00%an%x00%s`.
+/// Parses `git log -z --raw --format=%H%x00%as%x00%an%x00%s`.
+///
+/// Every field and every path ends at a NUL, the one byte no subject, author
+/// or path can contain, so nothing a commit carries can split or hide a
+/// record. A record is four header fields followed by its raw entries, each a
+/// `:meta` token and one or two paths; the first token that is not `:meta`
+/// opens the next commit.
 pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
-    bytes
-        .split(|&b| b == 0x01)
-        .filter(|record| !record.is_empty())
-        .filter_map(parse_commit)
-        .collect()
-}
-
-fn parse_commit(record: &[u8]) -> Option<Commit> {
-    let mut fields = record.split(|&b| b == 0);
-    let mut text = || {
-        fields
-            .next()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
-    };
-    let hash = text()?;
-    let date = text()?;
-    let author = text()?;
-    let subject = text()?;
-    let mut changes = Vec::new();
-    let mut tokens = fields.map(|f| String::from_utf8_lossy(f).into_owned());
-    while let Some(token) = tokens.next() {
-        let token = token.trim_start_matches('\n');
-        let Some(meta) = token.strip_prefix(':') else {
-            continue;
+    let mut tokens = bytes
+        .split(|&b| b == 0)
+        .map(|t| String::from_utf8_lossy(t).into_owned())
+        .peekable();
+    let mut commits = Vec::new();
+    loop {
+        // Skip the empty tokens between records.
+        while tokens.peek().is_some_and(|t| t.trim().is_empty()) {
+            tokens.next();
+        }
+        let Some(hash) = tokens.next() else { break };
+        let header = (tokens.next(), tokens.next(), tokens.next());
+        let (Some(date), Some(author), Some(subject)) = header else {
+            break;
         };
-        // ":100644 100644 <old blob> <new blob> R100"
-        let parts: Vec<&str> = meta.split(' ').collect();
-        let (Some(new_blob), Some(status)) =
-            (parts.get(3), parts.get(4).and_then(|s| s.chars().next()))
-        else {
-            continue;
-        };
-        let first = tokens.next()?;
-        let (from, path) = if matches!(status, 'R' | 'C') {
-            (Some(first), tokens.next()?)
-        } else {
-            (None, first)
-        };
-        let blob =
-            (status != 'D' && !new_blob.bytes().all(|b| b == b'0')).then(|| (*new_blob).to_owned());
-        changes.push(FileChange {
-            status,
-            path,
-            from,
-            blob,
+        let mut changes = Vec::new();
+        while let Some(meta) = tokens
+            .peek()
+            .and_then(|t| t.trim_start_matches('\n').strip_prefix(':'))
+            .map(ToOwned::to_owned)
+        {
+            tokens.next();
+            let Some(change) = parse_change(&meta, &mut tokens) else {
+                break;
+            };
+            changes.extend(change);
+        }
+        commits.push(Commit {
+            hash: hash.trim().to_owned(),
+            date,
+            author,
+            subject,
+            changes,
         });
     }
-    Some(Commit {
-        hash,
-        date,
-        author,
-        subject,
-        changes,
-    })
+    commits
+}
+
+/// One raw entry after its `:meta` token, e.g. `100644 100644 <old> <new> R100`,
+/// taking its paths from `tokens`. `Some(None)`: an entry we do not use;
+/// `None`: the stream ended.
+fn parse_change(meta: &str, tokens: &mut impl Iterator<Item = String>) -> Option<Option<FileChange>> {
+    let parts: Vec<&str> = meta.split(' ').collect();
+    let status = parts.get(4).and_then(|s| s.chars().next());
+    let first = tokens.next()?;
+    let (from, path) = if matches!(status, Some('R' | 'C')) {
+        (Some(first), tokens.next()?)
+    } else {
+        (None, first)
+    };
+    let (Some(new_blob), Some(status)) = (parts.get(3), status) else {
+        return Some(None);
+    };
+    let blob =
+        (status != 'D' && !new_blob.bytes().all(|b| b == b'0')).then(|| (*new_blob).to_owned());
+    Some(Some(FileChange {
+        status,
+        path,
+        from,
+        blob,
+    }))
 }
 
 /// Reads the content of many blobs through one `git cat-file --batch`.
@@ -271,8 +284,8 @@ mod tests {
         let zero = "0".repeat(40);
         let (a, b) = ("a".repeat(40), "b".repeat(40));
         let log = format!(
-            "\x01h2\x002023-11-14\x00Zoë\x00rename\x00\n:100644 100644 {a} {b} R090\x00content/a.md\x00content/b.md\x00\
-             \x01h1\x002023-11-14\x00Ann\x00add\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00\
+            "h2\x002023-11-14\x00Zoë\x00rename\x00\n:100644 100644 {a} {b} R090\x00content/a.md\x00content/b.md\x00\
+             h1\x002023-11-14\x00Ann\x00add\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00\
              :100644 000000 {a} {zero} D\x00content/x.md\x00"
         );
         let commits = parse_log(log.as_bytes());
@@ -284,5 +297,23 @@ mod tests {
         assert_eq!(commits[0].changes[0].blob.as_deref(), Some(b.as_str()));
         assert_eq!(commits[1].changes.len(), 2);
         assert_eq!(commits[1].changes[1].blob, None);
+    }
+
+    #[test]
+    fn no_byte_in_a_subject_or_author_hides_a_commit() {
+        let zero = "0".repeat(40);
+        let a = "a".repeat(40);
+        let log = format!(
+            "h2\x002023-11-14\x00B\x01\n:x\x00s\x01ub\n:100644\x00\n:100644 100644 {a} {a} M\x00content/a.md\x00\
+             h1\x002023-11-14\x00A\x00\x01\x00\n:000000 100644 {zero} {a} A\x00content/a.md\x00"
+        );
+        let commits = parse_log(log.as_bytes());
+        let hashes: Vec<&str> = commits.iter().map(|c| c.hash.as_str()).collect();
+        assert_eq!(hashes, ["h2", "h1"]);
+        assert_eq!(commits[0].subject, "s\x01ub\n:100644");
+        assert_eq!(commits[0].author, "B\x01\n:x");
+        assert_eq!(commits[0].changes.len(), 1);
+        assert_eq!(commits[1].subject, "\x01");
+        assert_eq!(commits[1].changes[0].status, 'A');
     }
 }
