@@ -25,5 +25,6 @@ mod suite {
     mod output_safety;
     mod pages;
     mod serve;
+    mod serve_limits;
     mod templates;
 }

@@ -4,6 +4,7 @@
 
 mod edits;
 mod notes;
+mod listener;
 mod server;
 mod session;
 mod watch;
@@ -55,6 +56,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         served: Arc::clone(&served),
         reloads: reloads.clone(),
         base: base.clone(),
+        hosts: server::HostPolicy { bind: options.bind },
     };
 
     let _watching = if options.watch {
@@ -100,9 +102,8 @@ fn listen(options: &ServeOptions, base: &str, shared: server::Shared) -> Result<
         if options.open {
             let _ = open::that_detached(&url);
         }
-        axum::serve(listener, server::router(shared))
-            .await
-            .map_err(|e| format!("server stopped: {e}"))
+        listener::serve(listener, server::router(shared)).await;
+        Ok(())
     })
 }
 

@@ -5,15 +5,21 @@
 //! request path onto a folder, so no request can reach a file outside the
 //! site: `..`, `%2e%2e`, encoded slashes and absolute paths find no page.
 //! The reload script and the overlay are added to HTML as it is served; they
-//! never reach `build` output.
+//! never reach `build` output. The script is a file (`__prfaq/reload.js`), so
+//! pages keep a Content-Security-Policy that forbids inline script.
+//!
+//! Requests whose `Host` is not an address the server listens on (or
+//! `localhost`) are refused: otherwise a web page could rebind its own domain
+//! name to 127.0.0.1 and read a private library being previewed.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
@@ -21,6 +27,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::listener::InFlight;
 use super::session::Served;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape_html;
@@ -38,6 +45,34 @@ pub struct Shared {
     pub reloads: broadcast::Sender<u64>,
     /// Path prefix of the site, e.g. `/prfaqs/`.
     pub base: String,
+    /// Which `Host` headers are answered.
+    pub hosts: HostPolicy,
+}
+
+/// The host names a request may be addressed to: `localhost`, and the
+/// address the server listens on, or any IP address when it listens on all
+/// of them. Never a domain name, which is what DNS rebinding needs.
+#[derive(Clone, Debug)]
+pub struct HostPolicy {
+    pub bind: IpAddr,
+}
+
+impl HostPolicy {
+    /// Whether a `Host` header value (`name[:port]`, `[v6][:port]`) is allowed.
+    pub fn allows(&self, host: &str) -> bool {
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split_once(']').map_or(v6, |(name, _)| name),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        if name == "localhost" {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => self.bind.is_unspecified() || ip == self.bind,
+            Err(_) => false,
+        }
+    }
 }
 
 /// The router: everything under the base path, and a redirect to it.
@@ -45,7 +80,20 @@ pub fn router(shared: Shared) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
-async fn handle(State(shared): State<Shared>, uri: Uri) -> Response {
+async fn handle(
+    State(shared): State<Shared>,
+    in_flight: Option<Extension<InFlight>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(|h| shared.hosts.allows(h)) {
+        return (
+            StatusCode::FORBIDDEN,
+            "prfaq serve answers only requests addressed to localhost or the address it listens on",
+        )
+            .into_response();
+    }
     let served = shared
         .served
         .read()
@@ -65,7 +113,8 @@ async fn handle(State(shared): State<Shared>, uri: Uri) -> Response {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
     match path.strip_prefix(ENDPOINT_PREFIX) {
-        Some("events") => return events(&shared),
+        Some("events") => return events(&shared, in_flight.map(|e| e.0)),
+        Some("reload.js") => return reload_script(&shared.base),
         Some("status") => return status(&served),
         _ => {}
     }
@@ -139,10 +188,13 @@ fn redirect(to: &str) -> Response {
     response
 }
 
-fn events(shared: &Shared) -> Response {
+/// The reload event stream. It holds `in_flight` while open, so the
+/// connection carrying it is never closed as idle.
+fn events(shared: &Shared, in_flight: Option<InFlight>) -> Response {
     let stream = BroadcastStream::new(shared.reloads.subscribe())
         .filter_map(|build| build.ok())
-        .map(|build| {
+        .map(move |build| {
+            let _connection_is_busy = &in_flight;
             Ok::<Event, Infallible>(Event::default().event("reload").data(build.to_string()))
         });
     Sse::new(stream)
@@ -178,13 +230,39 @@ fn inject(html: &[u8], base: &str, errors: &[Diagnostic]) -> Vec<u8> {
         extra.push_str("</ul></div>");
     }
     extra.push_str(&format!(
-        "<script>(function(){{var s=new EventSource({url:?});s.addEventListener('reload',function(){{location.reload();}});}})();</script>",
-        url = format!("{base}{ENDPOINT_PREFIX}events")
+        "<script src=\"{}\" defer></script>",
+        escape_html(&format!("{base}{ENDPOINT_PREFIX}reload.js"))
     ));
     match html.rfind("</body>") {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{html}{extra}").into_bytes(),
     }
+}
+
+/// The live-reload script. The one value in it, the events URL, is a JSON
+/// string with `<`, `>` and `&` escaped, so no base path can end the script.
+fn reload_script(base: &str) -> Response {
+    let url = script_string(&format!("{base}{ENDPOINT_PREFIX}events"));
+    let script = format!(
+        "(function(){{var s=new EventSource({url});s.addEventListener('reload',function(){{location.reload();}});}})();\n"
+    );
+    let mut response = script.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `text` as a JSON string safe to place anywhere in a script or an HTML page.
+pub fn script_string(text: &str) -> String {
+    serde_json::Value::from(text)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -238,10 +316,51 @@ mod tests {
         let html = inject(b"<html><body><p>x</p></body></html>", "/b/", &[]);
         let html = String::from_utf8(html).unwrap();
         assert!(
-            html.contains("EventSource(\"/b/__prfaq/events\")"),
+            html.contains("<script src=\"/b/__prfaq/reload.js\" defer></script>"),
             "{html}"
         );
         assert!(html.ends_with("</script></body></html>"), "{html}");
+    }
+
+    #[test]
+    fn script_strings_cannot_close_a_script() {
+        let hostile = "/x</script><script>alert(1)</script>&amp;/";
+        let encoded = script_string(hostile);
+        assert!(!encoded.contains(['<', '>', '&']), "{encoded}");
+        let back: String = serde_json::from_str(&encoded).unwrap();
+        assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn only_local_host_names_are_answered() {
+        let loopback = HostPolicy {
+            bind: "127.0.0.1".parse().unwrap(),
+        };
+        for allowed in [
+            "localhost",
+            "localhost:4000",
+            "LOCALHOST.",
+            "127.0.0.1:4000",
+        ] {
+            assert!(loopback.allows(allowed), "{allowed}");
+        }
+        for refused in [
+            "evil.example",
+            "evil.example:4000",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "10.0.0.5:4000",
+            "[::1]:4000",
+            "",
+        ] {
+            assert!(!loopback.allows(refused), "{refused}");
+        }
+        let everywhere = HostPolicy {
+            bind: "0.0.0.0".parse().unwrap(),
+        };
+        assert!(everywhere.allows("192.168.1.20:4000"));
+        assert!(everywhere.allows("[fe80::1]:4000"));
+        assert!(!everywhere.allows("rebind.example:4000"));
     }
 
     #[test]

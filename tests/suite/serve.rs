@@ -166,9 +166,18 @@ fn edit_shows_new_content_and_sends_a_reload_event() {
     let server = Server::start(&library, &[]);
     let (status, home) = server.get("");
     assert_eq!(status, 200);
+    let page = Html::parse_document(&home);
+    let scripts = Selector::parse("script[src]").expect("selector");
+    let reload = page
+        .select(&scripts)
+        .filter_map(|s| s.value().attr("src"))
+        .find(|src| src.ends_with("__prfaq/reload.js"))
+        .expect("serve adds the reload script, as a file");
+    let (status, script) = server.get(reload.trim_start_matches('/'));
+    assert_eq!(status, 200);
     assert!(
-        home.contains("__prfaq/events"),
-        "serve injects the reload script"
+        script.contains("EventSource(\"/__prfaq/events\")"),
+        "{script}"
     );
     assert_eq!(h1(&server.get("docs/returns/").1), "Returns");
 
