@@ -4,13 +4,22 @@
 //! over the original) one change. Access events are dropped: notify reports a
 //! file being merely read, and serving a page would otherwise trigger a
 //! rebuild. The output folder is never watched.
+//!
+//! A watch dies with the folder it is on, and `git checkout` of another
+//! branch can delete and recreate the content folder. So the watched folders
+//! are also checked twice a second: when one disappears or is replaced, it is
+//! watched again once it exists, and the site is reloaded (a missing content
+//! folder is reported, and the last good site stays served meanwhile).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, FileIdCache, new_debouncer, new_debouncer_opt,
+};
 
 use super::session::Change;
 use crate::config::CONFIG_FILE;
@@ -19,6 +28,8 @@ use crate::config::CONFIG_FILE;
 const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How often the polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// How often the watched folders are checked for being removed or replaced.
+const RECHECK_INTERVAL: Duration = Duration::from_millis(500);
 
 /// What to watch: the folders relative to the library root.
 pub struct WatchSpec {
@@ -47,6 +58,7 @@ pub fn watch(spec: &WatchSpec, changes: Sender<Change>) -> Result<Watching, Stri
             root.join("static"),
         ],
     };
+    let reloads = changes.clone();
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let paths: Vec<(EventKind, PathBuf)> = events
@@ -57,10 +69,10 @@ pub fn watch(spec: &WatchSpec, changes: Sender<Change>) -> Result<Watching, Stri
             let _ = changes.send(change);
         }
     };
-    let targets = watch_targets(&root, spec);
+    let folders = watched_folders(&root, spec);
     if spec.poll {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-        let mut debouncer = new_debouncer_opt::<_, notify::PollWatcher, _>(
+        let debouncer = new_debouncer_opt::<_, notify::PollWatcher, _>(
             DEBOUNCE,
             None,
             handler,
@@ -68,39 +80,113 @@ pub fn watch(spec: &WatchSpec, changes: Sender<Change>) -> Result<Watching, Stri
             config,
         )
         .map_err(|e| e.to_string())?;
-        for (path, mode) in targets {
-            debouncer
-                .watch(&path, mode)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(Watching(Box::new(debouncer)))
+        start(debouncer, &root, folders, reloads)
     } else {
-        let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(|e| e.to_string())?;
-        for (path, mode) in targets {
-            debouncer
-                .watch(&path, mode)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(Watching(Box::new(debouncer)))
+        let debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(|e| e.to_string())?;
+        start(debouncer, &root, folders, reloads)
     }
 }
 
-/// The root itself (not recursively: site.toml and new folders), the content
-/// folder and the theme folders that exist.
-fn watch_targets(root: &Path, spec: &WatchSpec) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut targets = vec![(root.to_owned(), RecursiveMode::NonRecursive)];
-    let folders = [
+/// Watches the root and the folders, and keeps re-watching folders that are replaced.
+fn start<T, C>(
+    mut debouncer: Debouncer<T, C>,
+    root: &Path,
+    folders: Vec<PathBuf>,
+    reloads: Sender<Change>,
+) -> Result<Watching, String>
+where
+    T: notify::Watcher + Send + 'static,
+    C: FileIdCache + Send + 'static,
+{
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let mut seen = Vec::new();
+    for folder in &folders {
+        let identity = identity(folder);
+        if identity.is_some() {
+            debouncer
+                .watch(folder, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
+        seen.push(identity);
+    }
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let weak = Arc::downgrade(&debouncer);
+    std::thread::spawn(move || recheck(&weak, &folders, seen, &reloads));
+    Ok(Watching(Box::new(debouncer)))
+}
+
+/// Until watching stops: re-watches each folder that was removed and has
+/// come back (or was replaced), and asks for a reload when any changed.
+fn recheck<T, C>(
+    debouncer: &Weak<Mutex<Debouncer<T, C>>>,
+    folders: &[PathBuf],
+    mut seen: Vec<Option<Identity>>,
+    reloads: &Sender<Change>,
+) where
+    T: notify::Watcher,
+    C: FileIdCache,
+{
+    loop {
+        std::thread::sleep(RECHECK_INTERVAL);
+        let Some(debouncer) = debouncer.upgrade() else {
+            return;
+        };
+        let mut changed = false;
+        for (folder, seen) in folders.iter().zip(seen.iter_mut()) {
+            let now = identity(folder);
+            if now == *seen {
+                continue;
+            }
+            changed = true;
+            if now.is_some()
+                && let Ok(mut debouncer) = debouncer.lock()
+            {
+                let _ = debouncer.unwatch(folder);
+                if debouncer.watch(folder, RecursiveMode::Recursive).is_err() {
+                    // Gone again already: try on the next round.
+                    continue;
+                }
+            }
+            *seen = now;
+        }
+        if changed && reloads.send(Change::Everything).is_err() {
+            return;
+        }
+    }
+}
+
+/// Which folder is at a path: its device and inode (`None` when there is none).
+type Identity = (u64, u64);
+
+#[cfg(unix)]
+fn identity(folder: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(folder).ok()?;
+    metadata.is_dir().then(|| (metadata.dev(), metadata.ino()))
+}
+
+/// Elsewhere the creation time tells a recreated folder from the old one.
+#[cfg(not(unix))]
+fn identity(folder: &Path) -> Option<Identity> {
+    let metadata = std::fs::metadata(folder).ok()?;
+    let created = metadata
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    metadata.is_dir().then_some((created, 0))
+}
+
+/// The folders watched recursively: content and theme, whether they exist yet or not.
+fn watched_folders(root: &Path, spec: &WatchSpec) -> Vec<PathBuf> {
+    vec![
         root.join(&spec.content_dir),
         root.join("themes").join(&spec.theme),
         root.join("templates"),
         root.join("static"),
-    ];
-    for folder in folders {
-        if folder.is_dir() {
-            targets.push((folder, RecursiveMode::Recursive));
-        }
-    }
-    targets
+    ]
 }
 
 struct Classifier {

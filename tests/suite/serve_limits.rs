@@ -84,3 +84,33 @@ fn keeps_answering_while_many_idle_connections_are_open() {
     );
     drop(idle);
 }
+
+#[test]
+fn watch_survives_the_content_folder_being_removed_and_recreated() {
+    let library = library();
+    let server = Server::start(&library, &[]);
+    server.wait_for("docs/returns/", "the first build", |b| b.contains("Text."));
+    let content = library.path("content");
+    std::fs::remove_dir_all(&content).expect("remove content/");
+    server.wait_for("__prfaq/status", "the missing folder reported", |b| {
+        b.contains("content folder not found")
+    });
+    let (status, _) = server.get("docs/returns/");
+    assert_eq!(status, 200, "the last good site stays served");
+    std::fs::create_dir_all(&content).expect("recreate content/");
+    library.write(
+        "content/returns.md",
+        "+++\ntitle = \"Returns\"\nowner = \"Ann\"\nstatus = \"draft\"\nstage = \"define\"\n+++\n## Press Release\n\nBack again.\n",
+    );
+    server.wait_for("docs/returns/", "the recreated folder's document", |b| {
+        b.contains("Back again.")
+    });
+    // Edits after the recreation are seen too: the new folder is watched.
+    library.write(
+        "content/returns.md",
+        "+++\ntitle = \"Returns\"\nowner = \"Ann\"\nstatus = \"draft\"\nstage = \"define\"\n+++\n## Press Release\n\nEdited later.\n",
+    );
+    server.wait_for("docs/returns/", "a later edit", |b| {
+        b.contains("Edited later.")
+    });
+}
