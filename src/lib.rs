@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod serve;
 pub mod site;
 pub mod slug;
