@@ -1,5 +1,9 @@
 //! `prfaq new`: a new PR/FAQ with its front matter filled in and the Working
 //! Backwards outline to write into. It never overwrites a file.
+//!
+//! Values are written with TOML's own string writer, always as one-line
+//! basic strings: a title with a newline and `+++` in it must not end the
+//! front matter, and whatever is typed comes back exactly when the file is read.
 
 use std::io::Write;
 
@@ -122,14 +126,40 @@ tags = []
         owner = toml_string(owner),
         status = toml_string(status),
         stage = toml_string(stage),
-        heading = title.replace('\n', " "),
-        owner_text = owner.replace('\n', " "),
+        heading = markdown_text(title),
+        owner_text = markdown_text(owner),
     )
 }
 
-/// A TOML basic string, escaped, so any title makes valid front matter.
+/// A TOML basic string on one line, every newline and control character
+/// escaped, so any text makes valid front matter that reads back as written.
 fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
+    use toml_writer::WriteTomlValue;
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = toml_writer::TomlStringBuilder::new(text)
+        .as_basic()
+        .write_toml_value(&mut out);
+    out
+}
+
+/// Text for one line of Markdown: line breaks become spaces (a `\r` alone
+/// ends a line in Markdown too) and punctuation is backslash-escaped, so the
+/// text shows as typed and cannot start a list, a link or raw HTML.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(' '),
+            c if c.is_control() => {}
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -144,5 +174,28 @@ mod tests {
         let (doc, problems) = Document::parse("q.md", Path::new("q.md"), text, &Config::default());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.unwrap().title, "Quote \"Builder\"");
+    }
+
+    #[test]
+    fn any_title_and_owner_round_trip() {
+        let config = Config::default();
+        for (title, owner) in [
+            ("Line\n+++\nstage = \"x\"", "Ann\r\n+++"),
+            ("Carriage\rreturn", "Tab\there"),
+            ("'''\"\"\"\\u0041 \u{7f}\u{1}", "<script>alert(1)</script>"),
+            ("[link](javascript:x) *bold* # 1.", "Zoë — 日本"),
+        ] {
+            let text = outline(title, owner, "draft", "listen");
+            let (doc, problems) = Document::parse("q.md", Path::new("q.md"), text.clone(), &config);
+            assert!(problems.is_empty(), "{title:?}: {problems:?}\n{text}");
+            let doc = doc.unwrap();
+            assert_eq!(doc.title, title);
+            assert_eq!(doc.meta.owner.as_deref(), Some(owner));
+            let heading = text.lines().find(|l| l.starts_with("### ")).unwrap();
+            assert!(
+                heading.ends_with("what they get"),
+                "one heading line: {heading:?}"
+            );
+        }
     }
 }
