@@ -103,6 +103,38 @@ pub fn dropped_urls(fragment: &str) -> Vec<DroppedUrl> {
     tokenizer.sink.found.take()
 }
 
+/// What in `html` could run script or load a refused URL: script-like
+/// elements, `on*` handlers, `srcdoc`, and URL attributes [`is_allowed_url`]
+/// refuses, each described in a few words. Empty for sanitised HTML; the
+/// fuzz targets and the tests check rendered pages with it.
+pub fn active_content(html: &str) -> Vec<String> {
+    let sink = UrlCollector {
+        report_active: true,
+        ..UrlCollector::default()
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut found = tokenizer.sink.active.take();
+    found.extend(
+        tokenizer
+            .sink
+            .found
+            .take()
+            .into_iter()
+            .map(|d| format!("URL {:?}", d.url)),
+    );
+    found
+}
+
+/// Elements that run or embed active content.
+const ACTIVE_ELEMENTS: [&str; 11] = [
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "base", "form",
+    "style",
+];
+
 /// The sanitiser, configured once.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -111,7 +143,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder
             .add_tags(["input"])
             // `id`s are anchors (footnotes, headings); `class` only styles.
-            .add_generic_attributes(["id", "class"])
+            .add_generic_attributes(["id", "class", "aria-label"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("img", ["title", "loading"])
@@ -237,6 +269,9 @@ fn decode_one(text: &str) -> Option<(char, usize)> {
 #[derive(Default)]
 struct UrlCollector {
     found: RefCell<Vec<DroppedUrl>>,
+    /// Also collect active elements and attributes into `active`.
+    report_active: bool,
+    active: RefCell<Vec<String>>,
 }
 
 impl TokenSink for UrlCollector {
@@ -246,8 +281,17 @@ impl TokenSink for UrlCollector {
         if let Token::TagToken(tag) = token
             && tag.kind == TagKind::StartTag
         {
+            let element = tag.name.to_string().to_ascii_lowercase();
+            if self.report_active && ACTIVE_ELEMENTS.contains(&element.as_str()) {
+                self.active.borrow_mut().push(format!("<{element}>"));
+            }
             for attribute in &tag.attrs {
-                let name = attribute.name.local.to_ascii_lowercase();
+                let name = attribute.name.local.to_string().to_ascii_lowercase();
+                if self.report_active && (name.starts_with("on") || name == "srcdoc") {
+                    self.active
+                        .borrow_mut()
+                        .push(format!("<{element} {name}=…>"));
+                }
                 let value = attribute.value.to_string();
                 if is_url_attribute(&name) && !is_allowed_url(&value) {
                     self.found.borrow_mut().push(DroppedUrl {
@@ -378,6 +422,21 @@ mod tests {
                 assert!(!clean.contains(gone), "{hostile} -> {clean}");
             }
         }
+    }
+
+    #[test]
+    fn active_content_is_found_and_sanitised_html_has_none() {
+        let hostile = "<p onclick=x>a</p><SCRIPT>x</SCRIPT><a href=\"java&#x09;script:x\">b</a><iframe srcdoc=y>";
+        assert_eq!(
+            active_content(hostile).len(),
+            5,
+            "{:?}",
+            active_content(hostile)
+        );
+        assert!(active_content(&clean_html(hostile)).is_empty());
+        assert!(
+            active_content("<p>onclick=x &lt;script&gt; <img alt=\"<script>\"></p>").is_empty()
+        );
     }
 
     #[test]

@@ -169,6 +169,12 @@ impl Site {
 fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
     let mut config = Config::load(&options.root).map_err(BuildError::Library)?;
     if let Some(base_url) = &options.base_url {
+        crate::sanitize::check_base_url(base_url).map_err(|why| {
+            BuildError::Library(vec![
+                Diagnostic::error("--base-url", format!("{base_url:?} is not usable: {why}"))
+                    .with_hint("an http(s) address such as https://acme.github.io/prfaqs/, or a path such as /prfaqs/"),
+            ])
+        })?;
         config.base_url.clone_from(base_url);
     }
     Ok(config)

@@ -5,6 +5,7 @@
 //! are errors with a line and column, because a misspelt key silently ignored
 //! is a setting the user thinks they changed.
 
+mod safety;
 mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -13,9 +14,12 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 pub use vocabulary::{Resolved, Term};
+pub use safety::{is_web_address, stays_inside};
 use vocabulary::{default_stages, default_statuses, vocabulary};
 
 pub const CONFIG_FILE: &str = "site.toml";
+/// Default folder, at the library root, for the state kept between builds.
+pub const STATE_DIR: &str = ".prfaq";
 
 /// The library's settings, with defaults filled in.
 #[derive(Debug, Clone, Deserialize)]
@@ -43,6 +47,10 @@ pub struct Config {
     pub repo_url: Option<String>,
     /// Read each document's revision history from git.
     pub history: bool,
+    /// Pass raw HTML in documents through unsanitised: only for libraries whose every author is trusted.
+    pub unsafe_html: bool,
+    /// Folder for what prfaq keeps between builds (history cache, manifest, lock), relative to the root.
+    pub state_dir: PathBuf,
 }
 
 impl Default for Config {
@@ -58,6 +66,8 @@ impl Default for Config {
             stages: default_stages(),
             repo_url: None,
             history: true,
+            unsafe_html: false,
+            state_dir: STATE_DIR.into(),
         }
     }
 }
@@ -123,6 +133,7 @@ impl Config {
                 }
             }
         }
+        problems.extend(safety::check(self, text, path));
         problems
     }
 }

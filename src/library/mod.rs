@@ -166,7 +166,10 @@ pub fn sort_documents(documents: &mut [Document]) {
 pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec<Diagnostic>) {
     let mut diagnostics = links::duplicate_slugs(documents);
     let urls = document_urls(config, documents.iter());
-    let links = Links { urls: &urls };
+    let links = Links {
+        urls: &urls,
+        unsafe_html: config.unsafe_html,
+    };
     let rendered: Vec<_> = documents
         .par_iter()
         .map(|d| render_body(d, &links))

@@ -42,8 +42,10 @@ impl<'d> Renderer<'d> {
                     source.display_path,
                     format!("link to \"{dest}\": no such document in the library"),
                 )
-                .at_offset(source.text, source.body_offset + offset)
                 .with_hint("link to another PR/FAQ with its path relative to this file, e.g. `../other-idea.md`");
+                let diagnostic =
+                    self.lines
+                        .locate(diagnostic, source.text, source.body_offset + offset, 0);
                 self.diagnostics.push(diagnostic);
                 dest
             }

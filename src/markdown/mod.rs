@@ -10,7 +10,9 @@
 //! document layer can use its plain-text helpers without a cycle.
 
 mod links;
+mod positions;
 mod renderer;
+mod safety;
 mod structure;
 #[cfg(test)]
 mod tests;
@@ -98,6 +100,8 @@ pub struct Source<'a> {
 pub struct Links<'a> {
     /// Content-relative source path -> URL of its page.
     pub urls: &'a HashMap<String, String>,
+    /// Leave raw HTML as written (`unsafe_html` in site.toml); otherwise it is sanitised.
+    pub unsafe_html: bool,
 }
 
 /// Renders a body; broken links come back as warnings.
@@ -137,6 +141,12 @@ pub(crate) mod test_support {
             body_offset,
             title: "Thing",
         };
-        render(input, &Links { urls: &urls })
+        render(
+            input,
+            &Links {
+                urls: &urls,
+                unsafe_html: false,
+            },
+        )
     }
 }

@@ -1,11 +1,13 @@
 //! The event walk that turns one body into sections of HTML, questions with
 //! anchors, a summary and word counts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
+use super::positions::LineIndex;
+use super::safety::Kept;
 use super::structure::{classify, is_faq, one_level_below};
 use super::text::{minutes, plain_text, same_title, truncate_words};
 use super::{Body, Links, Question, Section, SectionKind, Source};
@@ -29,6 +31,16 @@ pub(super) struct Renderer<'d> {
     pub(super) body: Body,
     pub(super) diagnostics: Vec<Diagnostic>,
     used_ids: HashSet<String>,
+    /// The next number to try for each anchor base, so repeated headings cost O(1) each.
+    next_suffix: HashMap<String, usize>,
+    /// Whether each open link or image is kept (see `safety`).
+    pub(super) link_stack: Vec<Kept>,
+    /// The raw HTML block being read, and where it starts.
+    pub(super) html_block: Option<(String, usize)>,
+    /// The current section has raw HTML, so its HTML is sanitised.
+    pub(super) section_has_html: bool,
+    /// Line starts of the file, for diagnostics.
+    pub(super) lines: LineIndex,
     current: Section,
     /// Heading level that opened the current section (questions are deeper).
     current_level: Option<HeadingLevel>,
@@ -46,6 +58,11 @@ impl<'d> Renderer<'d> {
             body: Body::default(),
             diagnostics: Vec::new(),
             used_ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            link_stack: Vec::new(),
+            html_block: None,
+            section_has_html: false,
+            lines: LineIndex::default(),
             current: new_section(SectionKind::Other, None, None),
             current_level: None,
             pending: Vec::new(),
@@ -89,8 +106,10 @@ impl<'d> Renderer<'d> {
                     self.emit(Event::Start(Tag::Paragraph));
                 }
                 event => {
-                    let event = self.rewrite_links(event, range.start);
-                    self.emit(event);
+                    if let Some(event) = self.check_safety(event, range.start) {
+                        let event = self.rewrite_links(event, range.start);
+                        self.emit(event);
+                    }
                 }
             }
         }
@@ -123,8 +142,10 @@ impl<'d> Renderer<'d> {
             attrs: Vec::new(),
         }));
         for (event, range) in inner {
-            let event = self.rewrite_links(event, range.start);
-            self.emit(event);
+            if let Some(event) = self.check_safety(event, range.start) {
+                let event = self.rewrite_links(event, range.start);
+                self.emit(event);
+            }
         }
         if level >= HeadingLevel::H2 {
             let label = escape_html(text);
@@ -179,7 +200,9 @@ impl<'d> Renderer<'d> {
         if events.is_empty() && section.heading.is_none() {
             return;
         }
-        html::push_html(&mut section.html, events.into_iter());
+        let mut html = String::new();
+        html::push_html(&mut html, events.into_iter());
+        section.html = self.safe_html(html);
         self.body.sections.push(section);
     }
 
@@ -215,13 +238,18 @@ impl<'d> Renderer<'d> {
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used_ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.used_ids.insert(base.clone()) {
+            return base;
         }
-        id
+        // Count on from where this base stopped last time: linear in the headings.
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// The first paragraph of the press release (or of the document), as text for lists.

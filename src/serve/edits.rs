@@ -32,7 +32,10 @@ pub fn read_edits(
     paths: &[std::path::PathBuf],
 ) -> Option<Vec<Edit>> {
     let urls = library.urls();
-    let links = Links { urls: &urls };
+    let links = Links {
+        urls: &urls,
+        unsafe_html: library.config.unsafe_html,
+    };
     let mut edits = Vec::new();
     for path in paths {
         let source = source_of(content_dir, path)?;

@@ -33,6 +33,10 @@ pub struct ServeOptions {
 
 /// Runs the preview until the process is stopped.
 pub fn run(options: &ServeOptions) -> Result<(), String> {
+    if let Some(base_url) = &options.build.base_url {
+        crate::sanitize::check_base_url(base_url)
+            .map_err(|why| format!("--base-url {base_url:?} is not usable: {why}"))?;
+    }
     let started = Instant::now();
     let session = Session::start(options.build.clone());
     report_update(&session, started, None);
