@@ -31,12 +31,14 @@ pub use crate::site::{BuildError, BuildOptions, BuildReport, Purpose, Site};
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = Site::load(options, Purpose::Build)?;
+    // One build at a time writes a library's site and state.
+    let _lock = site.state.lock().map_err(BuildError::Io)?;
     let started = std::time::Instant::now();
     let written = site.write()?;
     timings::stage("render and write", started);
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
-        let _ = output::write_cache(&site.output, history::CACHE_FILE, cache);
+        let _ = site.state.write(history::CACHE_FILE, cache);
     }
     Ok(BuildReport {
         documents: site.library.entries.len(),

@@ -10,7 +10,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::document::Document;
 use crate::history::{History, HistoryState};
 use crate::library::{self, Library};
-use crate::output::{self, WriteStats};
+use crate::output::{self, State, Target, WriteError, WriteStats};
 use crate::render::{self, Groups, ListViews, Theme};
 use crate::{history, load, timings};
 
@@ -55,9 +55,11 @@ pub struct Site {
     pub output: PathBuf,
     pub library: Library,
     pub theme: Theme,
+    /// Where the history cache, the manifest and the lock live (`.prfaq/`).
+    pub state: State,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
-    /// The parsed git log, to store in the output folder for the next build.
+    /// The parsed git log, to store in the state folder for the next build.
     pub history_cache: Option<Vec<u8>>,
 }
 
@@ -82,9 +84,16 @@ impl Site {
             .output
             .clone()
             .unwrap_or_else(|| root.join(&config.output_dir));
+        let state = State::new(root.join(&config.state_dir));
         if purpose == Purpose::Build {
-            output::check_output(root, &root.join(&config.content_dir), &output)
-                .map_err(|refusal| BuildError::Refused(refusal.0))?;
+            output::check_output(&Target {
+                root,
+                content: &root.join(&config.content_dir),
+                output: &output,
+                state: &state,
+                output_from_command_line: options.output.is_some(),
+            })
+            .map_err(|refusal| BuildError::Refused(refusal.0))?;
         }
         let started = std::time::Instant::now();
         let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
@@ -96,7 +105,7 @@ impl Site {
         let with_history = config.history && !options.no_history;
         // git works in its own process: read history while we render Markdown.
         let ((history, history_problems), (bodies, body_problems)) = rayon::join(
-            || read_history(root, &config, &documents, &output, with_history),
+            || read_history(root, &config, &documents, &state, with_history),
             || {
                 let started = std::time::Instant::now();
                 let bodies = library::render_bodies(&config, &documents);
@@ -121,6 +130,7 @@ impl Site {
             output,
             library,
             theme,
+            state,
             warnings: diagnostics,
             history_cache,
         })
@@ -131,7 +141,8 @@ impl Site {
     pub fn write(&self) -> Result<WriteStats, BuildError> {
         let (library, theme) = (&self.library, &self.theme);
         let views = ListViews::new(library, theme).map_err(|e| self.failure(e))?;
-        let mut writer = output::Writer::begin(&self.output).map_err(BuildError::Io)?;
+        let mut writer = output::Writer::begin(&self.output, &self.state)
+            .map_err(|e| self.write_failure(e.into()))?;
         let mut errors = Vec::new();
         let all: Vec<usize> = (0..library.entries.len()).collect();
         let batches = all
@@ -144,7 +155,7 @@ impl Site {
                 Ok(pages) if errors.is_empty() => {
                     if let Err(e) = writer.add(pages) {
                         writer.abort();
-                        return Err(BuildError::Io(e));
+                        return Err(self.write_failure(e));
                     }
                 }
                 Ok(_) => {}
@@ -155,7 +166,51 @@ impl Site {
             writer.abort();
             return Err(self.failure(errors));
         }
-        writer.commit().map_err(BuildError::Io)
+        writer.commit().map_err(|e| self.write_failure(e))
+    }
+
+    /// A write that failed, as an error naming the document the page came
+    /// from, reported with the warnings found while loading.
+    fn write_failure(&self, failure: WriteError) -> BuildError {
+        let WriteError { page, error } = failure;
+        let (path, message) = match &page {
+            Some(page) => (
+                self.source_of_page(page)
+                    .unwrap_or_else(|| self.output.clone()),
+                format!("cannot write the page {page}: {error}"),
+            ),
+            None => (
+                self.output.clone(),
+                format!("writing the site failed: {error}"),
+            ),
+        };
+        let error = Diagnostic::error(path, message)
+            .with_hint("check that the output folder is writable and has space; nothing of this build is left in it");
+        self.failure(vec![error])
+    }
+
+    /// The document a page comes from: its own pages, or the first document
+    /// whose leader or tag has that page.
+    fn source_of_page(&self, page: &str) -> Option<PathBuf> {
+        let documents = self.library.entries.iter().map(|e| &e.document);
+        let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let found = if let Some(slug) = folder.strip_prefix("docs/") {
+            documents.clone().find(|d| d.slug == slug)
+        } else if let Some(owner) = folder.strip_prefix("owners/") {
+            documents.clone().find(|d| {
+                d.meta
+                    .owner
+                    .as_deref()
+                    .is_some_and(|o| crate::slug::slugify(o) == owner)
+            })
+        } else if let Some(tag) = folder.strip_prefix("tags/") {
+            documents
+                .clone()
+                .find(|d| d.meta.tags.iter().any(|t| crate::slug::slugify(t) == tag))
+        } else {
+            None
+        };
+        found.map(|d| d.display_path.clone())
     }
 
     /// Template errors, with the warnings found while loading.
@@ -184,14 +239,14 @@ fn read_history(
     root: &Path,
     config: &Config,
     documents: &[Document],
-    output: &Path,
+    state: &State,
     enabled: bool,
 ) -> (History, Vec<Diagnostic>) {
     if !enabled {
         return (history::unavailable(HistoryState::Off), Vec::new());
     }
     let started = std::time::Instant::now();
-    let cached = output::read_cache(output, history::CACHE_FILE);
+    let cached = state.read(history::CACHE_FILE);
     let history = history::read(root, config, documents, cached.as_deref());
     timings::stage("history", started);
     history

@@ -1,75 +1,149 @@
-//! The manifest: the file that marks a folder as prfaq's and lists, with a
-//! fingerprint, every file prfaq wrote there (the only files it may delete).
+//! The manifest: what prfaq wrote in one output folder, kept in the state
+//! folder. It proves ownership and lets a rebuild skip unchanged files.
+//!
+//! Ownership is more than a file anyone can forge: the manifest names the
+//! folder by its identity on disk (device, inode and, where the file system
+//! records it, its birth time to the nanosecond), which a pull request cannot
+//! know, and carries a checksum of its own content. A file is trusted as
+//! unchanged only when its fingerprint matches *and* the file on disk still
+//! has the size, modification time and inode recorded when prfaq wrote it,
+//! so a file replaced behind prfaq's back (by a killed build, a symlink or a
+//! person) is noticed and rewritten.
 
-use std::collections::{BTreeMap, HashSet};
-use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeMap;
+use std::fs::Metadata;
+use std::path::Path;
 
-use super::with_path;
+use serde::{Deserialize, Serialize};
 
-/// Marks a folder as prfaq's and lists what prfaq wrote there.
-pub const MANIFEST: &str = ".prfaq-output";
-const MANIFEST_HEADER: &str =
-    "# prfaq output folder: prfaq may replace or delete the files listed here.";
+use super::state::State;
 
-pub(super) fn read_manifest(output: &Path) -> io::Result<BTreeMap<String, u64>> {
-    let path = output.join(MANIFEST);
-    let text = std::fs::read_to_string(&path).map_err(|e| with_path(e, &path))?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
-        })
-        .collect())
+const VERSION: u32 = 1;
+
+/// Which folder a manifest belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderId {
+    dev: u64,
+    ino: u64,
+    /// Birth time in nanoseconds since the epoch; 0 where unknown.
+    born: u128,
 }
 
-pub(super) fn write_manifest(output: &Path, manifest: &BTreeMap<&str, u64>) -> io::Result<()> {
-    let mut text = format!("{MANIFEST_HEADER}\n");
-    for (path, hash) in manifest {
-        text.push_str(&format!("{hash:016x} {path}\n"));
+impl FolderId {
+    /// The identity of the real folder at `path` (`None` if absent, or not a folder).
+    pub fn of(path: &Path) -> Option<FolderId> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        if !metadata.is_dir() {
+            return None;
+        }
+        let born = metadata
+            .created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let (dev, ino) = dev_ino(&metadata);
+        Some(FolderId { dev, ino, born })
     }
-    write_atomically(&output.join(MANIFEST), text.as_bytes())
 }
 
-/// Replaces a file so a reader (or a crash) sees the old or the new one, never half.
-pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".prfaq-tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, content).map_err(|e| with_path(e, &tmp))?;
-    std::fs::rename(&tmp, path).map_err(|e| with_path(e, path))
+/// One file prfaq wrote: its content's fingerprint and how it looked on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub hash: u64,
+    size: u64,
+    mtime: i128,
+    ino: u64,
 }
 
-/// `output/relative`, or `None` when `relative` would escape `output` (a tampered manifest).
-pub(super) fn safe_join(output: &Path, relative: &str) -> Option<PathBuf> {
-    let relative = Path::new(relative);
-    relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| output.join(relative))
-}
-
-pub(super) fn remove_empty_dirs(output: &Path, dirs: HashSet<PathBuf>) {
-    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in dirs {
-        let mut current = dir.as_path();
-        // remove_dir fails on a non-empty folder, which is what stops the walk up.
-        while current != output
-            && current.starts_with(output)
-            && std::fs::remove_dir(current).is_ok()
-        {
-            match current.parent() {
-                Some(parent) => current = parent,
-                None => break,
-            }
+impl Entry {
+    pub fn new(hash: u64, metadata: &Metadata) -> Entry {
+        Entry {
+            hash,
+            size: metadata.len(),
+            mtime: mtime(metadata),
+            ino: dev_ino(metadata).1,
         }
     }
+
+    /// Whether the file at `path` is still the one prfaq wrote (a regular
+    /// file, not a link, with the recorded size, time and inode).
+    pub fn matches_disk(&self, path: &Path) -> bool {
+        std::fs::symlink_metadata(path).is_ok_and(|m| {
+            m.file_type().is_file()
+                && m.len() == self.size
+                && mtime(&m) == self.mtime
+                && dev_ino(&m).1 == self.ino
+        })
+    }
+}
+
+/// The files prfaq wrote in one output folder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub folder: FolderId,
+    pub files: BTreeMap<String, Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    checksum: String,
+    manifest: Manifest,
+}
+
+impl Manifest {
+    /// The manifest of `output`, if one was stored, is intact, and belongs
+    /// to the folder that is at `output` now.
+    pub fn load(state: &State, output: &Path) -> Option<Manifest> {
+        let text = state.read(&record_name(state, output, "manifest"))?;
+        let stored: Stored = serde_json::from_slice(&text).ok()?;
+        let intact = stored.version == VERSION && stored.checksum == checksum(&stored.manifest);
+        (intact && FolderId::of(output) == Some(stored.manifest.folder)).then_some(stored.manifest)
+    }
+
+    /// Stores the manifest, replacing the previous one atomically.
+    pub fn save(&self, state: &State, output: &Path) -> std::io::Result<()> {
+        let stored = Stored {
+            version: VERSION,
+            checksum: checksum(self),
+            manifest: self.clone(),
+        };
+        let text = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        state.write(&record_name(state, output, "manifest"), &text)
+    }
+}
+
+/// The file name (inside the state folder) of a record about `output`.
+pub fn record_name(state: &State, output: &Path, extension: &str) -> String {
+    state
+        .record_path(output, extension)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn checksum(manifest: &Manifest) -> String {
+    let bytes = serde_json::to_vec(manifest).unwrap_or_default();
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+#[cfg(unix)]
+fn dev_ino(metadata: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.dev(), metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn dev_ino(_: &Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+fn mtime(metadata: &Metadata) -> i128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
 }
 
 #[cfg(test)]
@@ -77,12 +151,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tampered_manifest_cannot_escape() {
-        assert!(safe_join(Path::new("/out"), "../etc/passwd").is_none());
-        assert!(safe_join(Path::new("/out"), "/etc/passwd").is_none());
-        assert_eq!(
-            safe_join(Path::new("/out"), "a/b"),
-            Some(PathBuf::from("/out/a/b"))
-        );
+    fn belongs_to_one_folder_and_detects_tampering() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::new(dir.path().join(".prfaq"));
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "A").unwrap();
+        let metadata = std::fs::symlink_metadata(out.join("a.html")).unwrap();
+        let manifest = Manifest {
+            folder: FolderId::of(&out).unwrap(),
+            files: BTreeMap::from([("a.html".to_owned(), Entry::new(1, &metadata))]),
+        };
+        manifest.save(&state, &out).unwrap();
+        assert!(Manifest::load(&state, &out).is_some());
+        assert!(manifest.files["a.html"].matches_disk(&out.join("a.html")));
+
+        // Another folder at the same path is not the one prfaq wrote.
+        std::fs::rename(&out, dir.path().join("moved")).unwrap();
+        std::fs::create_dir(&out).unwrap();
+        assert!(Manifest::load(&state, &out).is_none());
+
+        // An edited manifest fails its checksum.
+        std::fs::remove_dir(&out).unwrap();
+        std::fs::rename(dir.path().join("moved"), &out).unwrap();
+        let path = state.record_path(&out, "manifest");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("a.html", "b.html")).unwrap();
+        assert!(Manifest::load(&state, &out).is_none());
+    }
+
+    #[test]
+    fn a_replaced_file_does_not_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        std::fs::write(&path, "A").unwrap();
+        let entry = Entry::new(1, &std::fs::symlink_metadata(&path).unwrap());
+        std::fs::write(dir.path().join("b"), "A").unwrap();
+        std::fs::rename(dir.path().join("b"), &path).unwrap();
+        assert!(!entry.matches_disk(&path), "same content, another file");
     }
 }

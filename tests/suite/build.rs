@@ -13,7 +13,31 @@ fn a_clean_library_builds_without_warnings_and_says_what_it_wrote() {
     let summary = run.summary();
     assert_eq!(summary.written, library.site().files().len());
     assert_eq!((summary.unchanged, summary.removed), (0, 0));
-    assert!(library.site().has(".prfaq-output"));
+    assert!(
+        library.path(".prfaq").is_dir(),
+        "the records of the build are kept in the state folder"
+    );
+    let hidden: Vec<_> = library
+        .site()
+        .files()
+        .into_iter()
+        .chain(walk(library.site().dir()))
+        .filter(|p| p.to_string_lossy().contains(".prfaq"))
+        .collect();
+    assert!(
+        hidden.is_empty(),
+        "prfaq's own files in the site: {hidden:?}"
+    );
+}
+
+/// Every file under `dir`, relative to it, dot-files included.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(ToOwned::to_owned))
+        .collect()
 }
 
 #[test]

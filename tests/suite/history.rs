@@ -337,7 +337,8 @@ fn repo_url_links_revisions_to_commits_and_documents_to_their_source() {
 fn second_build_reads_new_commits_on_top_of_the_cache() {
     let library = repo_with_returns();
     library.build().success();
-    assert!(library.path("public/.prfaq-cache/history.json").is_file());
+    assert!(library.path(".prfaq/history.json").is_file());
+    assert!(!library.path("public/.prfaq-cache").exists());
     library.write(
         "content/returns.md",
         doc("proceed", "test-and-iterate", "Approved."),
