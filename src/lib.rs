@@ -25,6 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timings;
+pub mod walk;
 
 pub use crate::site::{BuildError, BuildOptions, BuildReport, Purpose, Site};
 

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostics::Diagnostic;
 use crate::slug::to_slash;
 
@@ -26,29 +24,20 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
             .with_hint("create it and put your PR/FAQs there, or set `content_dir` in site.toml");
         return (Vec::new(), vec![problem]);
     }
+    // Links are followed only inside the library (see `walk`).
+    let walked = match crate::walk::files_inside(root, content_dir, true) {
+        Ok(walked) => walked,
+        Err(problem) => return (Vec::new(), vec![problem]),
+    };
     let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| content_dir.to_owned(), Path::to_owned);
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
-        if !entry.file_type().is_file() || !is_markdown {
+    let mut diagnostics = walked.warnings;
+    diagnostics.extend(walked.errors);
+    for path in walked.files {
+        if path.extension().is_none_or(|ext| ext != "md") {
             continue;
         }
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        match read_file(entry.path(), to_slash(relative), content_dir.join(relative)) {
+        let relative = path.strip_prefix(&dir).unwrap_or(&path);
+        match read_file(&path, to_slash(relative), content_dir.join(relative)) {
             Ok(file) => files.push(file),
             Err(problem) => diagnostics.push(problem),
         }

@@ -116,8 +116,9 @@ impl Site {
         diagnostics.extend(history_problems);
         diagnostics.extend(body_problems);
         let theme = Theme::load(root, &config);
-        if let Err(problems) = &theme {
-            diagnostics.extend(problems.iter().cloned());
+        match &theme {
+            Ok(theme) => diagnostics.extend(theme.warnings.iter().cloned()),
+            Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
         let history_cache = history.cache.as_ref().map(history::Cache::to_json);
         let library = Library::new(config, documents, bodies, history);

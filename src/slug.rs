@@ -6,9 +6,14 @@
 
 use std::path::Path;
 
+/// The longest slug: longer ones keep their start and end in a short hash,
+/// so no file or folder name comes near the file system's 255-byte limit.
+pub const MAX_SLUG: usize = 80;
+
 /// ASCII lowercase letters and digits, every other run of characters one `-`.
 /// Accented letters are transliterated (`Søren Núñez` → `soren-nunez`), so
 /// URLs stay plain ASCII that every host, chat tool and terminal handles.
+/// At most [`MAX_SLUG`] characters (see [`cap`]).
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut slug = String::with_capacity(ascii.len());
@@ -22,7 +27,19 @@ pub fn slugify(text: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
-    slug
+    cap(slug)
+}
+
+/// A slug longer than [`MAX_SLUG`] becomes its first 71 characters, `-`, and
+/// 8 hex digits of a hash of the whole, so two long names stay distinct.
+fn cap(slug: String) -> String {
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(slug.as_bytes());
+    // Slugs are ASCII, so any byte index is a character boundary.
+    let head = slug[..MAX_SLUG - 9].trim_end_matches('-');
+    format!("{head}-{:08x}", hash >> 32)
 }
 
 /// `Payments/Split Checkout.md` becomes `payments/split-checkout`.
@@ -66,6 +83,17 @@ mod tests {
         assert_eq!(slugify("Zoë  Brandt!"), "zoe-brandt");
         assert_eq!(slugify("Søren Lindqvist"), "soren-lindqvist");
         assert_eq!(slugify("--"), "");
+    }
+
+    #[test]
+    fn long_slugs_are_capped_and_stay_distinct() {
+        let long = "word ".repeat(100);
+        let (a, b) = (slugify(&long), slugify(&format!("{long} x")));
+        assert!(a.len() <= MAX_SLUG && b.len() <= MAX_SLUG, "{a} {b}");
+        assert_ne!(a, b);
+        assert!(a.starts_with("word-word-"));
+        assert_eq!(slugify(&a), a, "a capped slug is a valid slug");
+        assert_eq!(slugify(&"x".repeat(80)).len(), 80);
     }
 
     #[test]

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -56,6 +55,8 @@ pub struct Theme {
     /// Template name -> the file it was read from (for error messages).
     sources: BTreeMap<String, PathBuf>,
     static_files: BTreeMap<String, Vec<u8>>,
+    /// Links skipped in the theme's folders because they lead out of the library.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -75,7 +76,7 @@ impl Theme {
                 .with_hint("remove `theme` to use the built-in theme, or create the folder"),
             ]);
         }
-        let (templates, static_files) = read_files(root, &theme_dir)?;
+        let (templates, static_files, warnings) = read_files(root, &theme_dir)?;
         let sources: BTreeMap<String, PathBuf> = templates
             .iter()
             .map(|(name, (_, path))| (name.clone(), path.clone()))
@@ -93,6 +94,7 @@ impl Theme {
             tera,
             sources,
             static_files,
+            warnings,
         })
     }
 
@@ -118,7 +120,11 @@ type Templates = BTreeMap<String, (String, PathBuf)>;
 type StaticFiles = BTreeMap<String, Vec<u8>>;
 
 /// The built-in templates and static files with the library's overrides on top.
-fn read_files(root: &Path, theme_dir: &Path) -> Result<(Templates, StaticFiles), Vec<Diagnostic>> {
+/// The theme's templates and static files, and a warning per link skipped.
+fn read_files(
+    root: &Path,
+    theme_dir: &Path,
+) -> Result<(Templates, StaticFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut templates: Templates = DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| {
@@ -131,8 +137,9 @@ fn read_files(root: &Path, theme_dir: &Path) -> Result<(Templates, StaticFiles),
         .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
         .collect();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        for (name, path) in files_under(root, &dir) {
+        for (name, path) in files_under(root, &dir, &mut problems, &mut warnings) {
             match std::fs::read_to_string(root.join(&path)) {
                 Ok(text) => {
                     templates.insert(name, (text, path));
@@ -145,7 +152,7 @@ fn read_files(root: &Path, theme_dir: &Path) -> Result<(Templates, StaticFiles),
         }
     }
     for dir in [theme_dir.join("static"), PathBuf::from("static")] {
-        for (name, path) in files_under(root, &dir) {
+        for (name, path) in files_under(root, &dir, &mut problems, &mut warnings) {
             match std::fs::read(root.join(&path)) {
                 Ok(bytes) => {
                     static_files.insert(name, bytes);
@@ -158,7 +165,7 @@ fn read_files(root: &Path, theme_dir: &Path) -> Result<(Templates, StaticFiles),
         }
     }
     if problems.is_empty() {
-        Ok((templates, static_files))
+        Ok((templates, static_files, warnings))
     } else {
         Err(problems)
     }
@@ -171,21 +178,30 @@ fn templates_text(templates: &Templates) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Files below `root/dir`, as (name relative to `dir` with `/`, path relative to `root`).
-fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+/// Files below `root/dir`, as (name relative to `dir` with `/`, path relative
+/// to `root`), following no link out of the library (see `walk`).
+fn files_under(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let walked = match crate::walk::files_inside(root, dir, false) {
+        Ok(walked) => walked,
+        Err(problem) => {
+            problems.push(problem);
+            return Vec::new();
+        }
+    };
+    problems.extend(walked.errors);
+    warnings.extend(walked.warnings);
     let full = root.join(dir);
-    if !full.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(&full)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(&full).ok()?;
-            let name = crate::slug::to_slash(relative);
-            Some((name, dir.join(relative)))
+    walked
+        .files
+        .iter()
+        .filter_map(|path| {
+            let relative = path.strip_prefix(&full).ok()?;
+            Some((crate::slug::to_slash(relative), dir.join(relative)))
         })
         .collect()
 }
