@@ -19,6 +19,7 @@ mod suite {
     mod document_page;
     mod escaping;
     mod front_matter;
+    mod hardening;
     mod history;
     mod links;
     mod new_command;

@@ -412,3 +412,38 @@ fn history_page_shows_status_and_stage_labels_not_ids() {
     );
     assert!(!meta[0].contains("in-review"), "{meta:?}");
 }
+
+#[test]
+fn no_byte_in_a_commit_subject_or_author_hides_a_commit() {
+    let library = Library::new().file(
+        "content/returns.md",
+        &doc("draft", "listen", "We take returns."),
+    );
+    git(library.root(), &["init", "-q"]);
+    commit(
+        &library,
+        "Ann\u{1}Author",
+        "2024-03-02",
+        "First\u{1}draft\n:100644 fake",
+    );
+    library.write(
+        "content/returns.md",
+        doc("in-review", "refine", "We take returns at the door."),
+    );
+    commit(&library, "Bo", "2024-04-10", "Second \u{1} subject");
+    library.write(
+        "content/returns.md",
+        doc("proceed", "refine", "We take returns everywhere."),
+    );
+    commit(&library, "Cy", "2024-05-10", "Third");
+    library.build().success();
+    let page = library.site().page("docs/returns/history.html");
+    let revisions = page.select("ol.revisions > li.revision");
+    assert_eq!(revisions.len(), 3, "every commit is a revision");
+    let authors: Vec<String> = page
+        .texts("ol.revisions .revision-meta")
+        .iter()
+        .map(|meta| meta.split(" · ").nth(1).unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(authors, ["Cy", "Bo", "Ann\u{1}Author"]);
+}
