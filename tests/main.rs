@@ -28,4 +28,5 @@ mod suite {
     mod serve;
     mod serve_limits;
     mod templates;
+    mod xss;
 }

@@ -19,7 +19,7 @@ use super::serve::Server;
 use super::support::Library;
 
 /// Finds Chromium, or explains why the test does not run.
-fn chromium() -> Option<PathBuf> {
+pub(super) fn chromium() -> Option<PathBuf> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .find_map(|name| {
@@ -40,14 +40,14 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// A headless Chromium with a DevTools endpoint, killed when dropped.
-struct Browser {
+pub(super) struct Browser {
     child: Child,
     port: u16,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    fn launch(binary: &PathBuf) -> Browser {
+    pub(super) fn launch(binary: &PathBuf) -> Browser {
         let profile = tempfile::tempdir().expect("profile folder");
         let mut child = Command::new(binary)
             .args([
@@ -85,7 +85,7 @@ impl Browser {
     }
 
     /// Opens `url` in a new tab and returns a DevTools connection to it.
-    fn open(&self, url: &str) -> Tab {
+    pub(super) fn open(&self, url: &str) -> Tab {
         let mut response = super::serve::http_agent()
             .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
             .send_empty()
@@ -113,14 +113,14 @@ impl Drop for Browser {
     }
 }
 
-struct Tab {
+pub(super) struct Tab {
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
 }
 
 impl Tab {
     /// Evaluates `expression` in the page; `None` while the page is (re)loading.
-    fn eval(&mut self, expression: &str) -> Option<Value> {
+    pub(super) fn eval(&mut self, expression: &str) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
         let request = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
@@ -136,8 +136,15 @@ impl Tab {
         }
     }
 
+    /// Closes the tab (and the connections its page holds open).
+    pub(super) fn close(mut self) {
+        let request = json!({"id": self.next_id, "method": "Page.close"});
+        let _ = self.socket.send(Message::text(request.to_string()));
+        let _ = self.socket.read();
+    }
+
     /// Polls until `expression` evaluates to `expected`.
-    fn wait_for(&mut self, expression: &str, expected: &Value) {
+    pub(super) fn wait_for(&mut self, expression: &str, expected: &Value) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let value = self.eval(expression);
