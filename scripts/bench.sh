@@ -333,6 +333,12 @@ main() {
   local n
   for n in $SIZES; do bench_size "$n"; done
   report | tee "$BENCH_DIR/results.md"
+  # Odd but valid inputs that must stay linear (each well under a second).
+  {
+    echo
+    echo "Hostile inputs (one document, --no-history):"
+    scripts/bench_hostile.sh "$PRFAQ"
+  } | tee -a "$BENCH_DIR/results.md"
   log "table saved to $BENCH_DIR/results.md; raw results in $RESULTS"
 }
 
