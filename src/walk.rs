@@ -1,10 +1,11 @@
 //! Walking a folder of the library without leaving the library.
 //!
 //! A symlink committed in a pull request (`ln -s ~/.ssh static`) would make
-//! a CI build publish files from the machine it runs on. So links are
-//! followed only when they point inside the library root; any other link is
+//! a CI build publish files from the machine it runs on, and one pointing
+//! inside the checkout (`static/x -> ../.git/config`, where CI keeps its
+//! token) would publish that. So no link is followed: each one found is
 //! skipped with a warning naming it, and a content, theme or static folder
-//! that is itself a link out of the root is an error.
+//! that is itself a link is an error.
 
 use std::path::{Path, PathBuf};
 
@@ -24,48 +25,30 @@ pub struct Walked {
 }
 
 /// Every file under `root/dir` (which may be absent: then none), following
-/// links only inside `root`. With `skip_hidden`, dot-files and dot-folders
-/// are left out. `Err` when `root/dir` itself leads out of the root.
+/// no link. With `skip_hidden`, dot-files and dot-folders are left out.
+/// `Err` when `root/dir` itself, or a folder on the way to it, is a link.
 pub fn files_inside(root: &Path, dir: &Path, skip_hidden: bool) -> Result<Walked, Diagnostic> {
     let full = root.join(dir);
-    let Ok(target) = full.canonicalize() else {
-        return Ok(Walked::default());
-    };
-    let inside = root.canonicalize().unwrap_or_else(|_| root.to_owned());
-    if !target.starts_with(&inside) {
+    if let Some(link) = first_link(root, dir) {
+        let target = std::fs::canonicalize(root.join(&link))
+            .map_or_else(|_| "nowhere".to_owned(), |t| t.display().to_string());
         return Err(Diagnostic::error(
-            dir,
+            &link,
             format!(
-                "{} leads out of the library (to {}); prfaq reads nothing outside the library root",
-                dir.display(),
-                target.display()
+                "{} is a symbolic link (to {target}); prfaq follows no link, so it reads nothing outside the library",
+                link.display()
             ),
         )
-        .with_hint("move the folder into the library instead of linking to it"));
+        .with_hint("make it a real folder inside the library"));
+    }
+    if std::fs::symlink_metadata(&full).is_err() {
+        return Ok(Walked::default());
     }
     let mut skipped = Vec::new();
     let walker = WalkDir::new(&full)
-        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 {
-                return true;
-            }
-            if skip_hidden && entry.file_name().to_string_lossy().starts_with('.') {
-                return false;
-            }
-            if !entry.path_is_symlink() {
-                return true;
-            }
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&inside) => true,
-                target => {
-                    skipped.push((entry.path().to_owned(), target.ok()));
-                    false
-                }
-            }
-        });
+        .filter_entry(|entry| follow(entry, skip_hidden, &mut skipped));
     let mut walked = Walked::default();
     for entry in walker {
         match entry {
@@ -79,17 +62,51 @@ pub fn files_inside(root: &Path, dir: &Path, skip_hidden: bool) -> Result<Walked
             }
         }
     }
-    for (link, target) in skipped {
-        let to = target.map_or_else(|| "nowhere".to_owned(), |t| t.display().to_string());
-        walked.warnings.push(
-            Diagnostic::warning(
-                shown(root, &link),
-                format!("symbolic link to {to} leads out of the library; not followed"),
-            )
-            .with_hint("copy what it points to into the library, or remove the link"),
-        );
-    }
+    walked.warnings = skipped
+        .into_iter()
+        .map(|link| skipped_link(root, &link))
+        .collect();
     Ok(walked)
+}
+
+/// The first component of `dir` (from the root down) that is a link.
+fn first_link(root: &Path, dir: &Path) -> Option<PathBuf> {
+    let mut current = PathBuf::new();
+    for component in dir.components() {
+        current.push(component);
+        let metadata = std::fs::symlink_metadata(root.join(&current)).ok()?;
+        if metadata.file_type().is_symlink() {
+            return Some(current);
+        }
+    }
+    None
+}
+
+/// Whether to walk into (or take) `entry`: not hidden when hidden files are
+/// skipped, and not a link (which is noted in `skipped`).
+fn follow(entry: &walkdir::DirEntry, skip_hidden: bool, skipped: &mut Vec<PathBuf>) -> bool {
+    if entry.depth() == 0 {
+        return true;
+    }
+    if skip_hidden && entry.file_name().to_string_lossy().starts_with('.') {
+        return false;
+    }
+    if entry.path_is_symlink() {
+        skipped.push(entry.path().to_owned());
+        return false;
+    }
+    true
+}
+
+/// The warning for a link not followed.
+fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
+    let to = std::fs::canonicalize(link)
+        .map_or_else(|_| "nowhere".to_owned(), |t| t.display().to_string());
+    Diagnostic::warning(
+        shown(root, link),
+        format!("symbolic link to {to} not followed: prfaq reads no links"),
+    )
+    .with_hint("copy the file into the library instead of linking to it")
 }
 
 /// `path` relative to the library root, for messages.
@@ -103,37 +120,36 @@ mod tests {
     use std::os::unix::fs::symlink;
 
     #[test]
-    fn follows_links_inside_the_root_only() {
+    fn follows_no_link_and_warns_for_each() {
         let dir = tempfile::tempdir().unwrap();
         let (root, outside) = (dir.path().join("lib"), dir.path().join("secret"));
         std::fs::create_dir_all(root.join("static/sub")).unwrap();
-        std::fs::create_dir_all(root.join("shared")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
         std::fs::create_dir_all(&outside).unwrap();
         std::fs::write(outside.join("id_rsa"), "key").unwrap();
-        std::fs::write(root.join("shared/logo.svg"), "<svg/>").unwrap();
+        std::fs::write(root.join(".git/config"), "token").unwrap();
         std::fs::write(root.join("static/sub/a.css"), "a").unwrap();
         symlink(&outside, root.join("static/ssh")).unwrap();
         symlink(outside.join("id_rsa"), root.join("static/key")).unwrap();
-        symlink(root.join("shared"), root.join("static/shared")).unwrap();
+        symlink(root.join(".git/config"), root.join("static/config")).unwrap();
 
         let walked = files_inside(&root, Path::new("static"), false).unwrap();
-        let names: Vec<_> = walked
-            .files
-            .iter()
-            .map(|p| p.strip_prefix(root.join("static")).unwrap().to_owned())
-            .collect();
-        assert_eq!(
-            names,
-            [PathBuf::from("shared/logo.svg"), PathBuf::from("sub/a.css")]
-        );
+        assert_eq!(walked.files, [root.join("static/sub/a.css")]);
         let warned: Vec<_> = walked.warnings.iter().map(|w| w.path.clone()).collect();
         assert_eq!(
             warned,
-            [PathBuf::from("static/key"), PathBuf::from("static/ssh")]
+            [
+                PathBuf::from("static/config"),
+                PathBuf::from("static/key"),
+                PathBuf::from("static/ssh")
+            ]
         );
 
         symlink(&outside, root.join("content")).unwrap();
         assert!(files_inside(&root, Path::new("content"), true).is_err());
+        std::fs::create_dir_all(root.join("static/x/static")).unwrap();
+        symlink(root.join("static"), root.join("themes")).unwrap();
+        assert!(files_inside(&root, Path::new("themes/x/static"), false).is_err());
         assert!(
             files_inside(&root, Path::new("absent"), true)
                 .unwrap()

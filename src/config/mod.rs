@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-pub use vocabulary::{Resolved, Term};
 pub use safety::{is_web_address, stays_inside};
+pub use vocabulary::{Resolved, Term};
 use vocabulary::{default_stages, default_statuses, vocabulary};
 
 pub const CONFIG_FILE: &str = "site.toml";

@@ -34,6 +34,13 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic>
             .with_hint("use the repository's web address, e.g. \"https://github.com/acme/prfaqs\""),
         );
     }
+    problems.extend(check_folders(config, text, path));
+    problems
+}
+
+/// Folders and the theme name must stay inside the library root.
+fn check_folders(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for (key, folder) in [
         ("content_dir", &config.content_dir),
         ("output_dir", &config.output_dir),

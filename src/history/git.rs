@@ -179,7 +179,10 @@ pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
 /// One raw entry after its `:meta` token, e.g. `100644 100644 <old> <new> R100`,
 /// taking its paths from `tokens`. `Some(None)`: an entry we do not use;
 /// `None`: the stream ended.
-fn parse_change(meta: &str, tokens: &mut impl Iterator<Item = String>) -> Option<Option<FileChange>> {
+fn parse_change(
+    meta: &str,
+    tokens: &mut impl Iterator<Item = String>,
+) -> Option<Option<FileChange>> {
     let parts: Vec<&str> = meta.split(' ').collect();
     let status = parts.get(4).and_then(|s| s.chars().next());
     let first = tokens.next()?;

@@ -9,10 +9,13 @@ fn reparse(library: &Library, source: &str, text: &str) -> (Document, Body) {
     let (document, _) = Document::parse(source, &display, text.to_owned(), &library.config);
     let document = document.expect("parses");
     let urls = library.urls();
-    let (body, _) = render_body(&document, &Links {
+    let (body, _) = render_body(
+        &document,
+        &Links {
             urls: &urls,
             unsafe_html: false,
-        });
+        },
+    );
     (document, body)
 }
 

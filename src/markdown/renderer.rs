@@ -7,7 +7,6 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::positions::LineIndex;
-use super::safety::Kept;
 use super::structure::{classify, is_faq, one_level_below};
 use super::text::{minutes, plain_text, same_title, truncate_words};
 use super::{Body, Links, Question, Section, SectionKind, Source};
@@ -23,6 +22,14 @@ struct Heading<'a> {
     level: HeadingLevel,
     id: Option<&'a str>,
     text: &'a str,
+}
+
+/// What happens to one link or image being rendered (see `safety`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kept {
+    Yes,
+    /// Refused: its start and end tags are left out, its text stays.
+    Dropped,
 }
 
 pub(super) struct Renderer<'d> {

@@ -10,17 +10,9 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::renderer::Renderer;
+use super::renderer::{Kept, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::sanitize;
-
-/// What happens to one link or image being rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kept {
-    Yes,
-    /// Refused: its start and end tags are left out, its text stays.
-    Dropped,
-}
 
 impl<'d> Renderer<'d> {
     /// `event` as it may be emitted, or `None` to leave it out. `offset` is

@@ -84,6 +84,20 @@ pub fn check_output(target: &Target<'_>) -> Result<(), Refusal> {
     if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == out) {
         return refuse("it is your home folder".into());
     }
+    check_ownership(target)
+}
+
+/// The output folder is absent, empty, or one prfaq has a record of making;
+/// neither it (unless named on the command line) nor the state folder is a link.
+fn check_ownership(target: &Target<'_>) -> Result<(), Refusal> {
+    let output = target.output;
+    let out = absolute(output);
+    let shown = output.display();
+    let refuse = |why: &str| {
+        Err(Refusal(format!(
+            "refusing to use {shown} as the output folder: {why}"
+        )))
+    };
     if target.state.is_symlink() {
         return Err(Refusal(format!(
             "refusing to use the state folder {}: it is a symbolic link, and prfaq follows none",
@@ -97,11 +111,11 @@ pub fn check_output(target: &Target<'_>) -> Result<(), Refusal> {
         && !target.output_from_command_line
     {
         return refuse(
-            "it is a symbolic link (choose a real folder, or name the folder with --output)".into(),
+            "it is a symbolic link (choose a real folder, or name the folder with --output)",
         );
     }
     if out.is_file() {
-        return refuse("it is a file".into());
+        return refuse("it is a file");
     }
     if out.is_dir() && !is_empty_dir(&out) && Manifest::load(target.state, output).is_none() {
         let hint = if out.join(OLD_MARKER).exists() {

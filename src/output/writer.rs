@@ -125,34 +125,7 @@ impl Writer {
 
     /// Writes the pages that changed, out of sight.
     pub fn add(&mut self, pages: Vec<Page>) -> Result<(), WriteError> {
-        let fingerprints: Vec<u64> = pages.par_iter().map(|p| fingerprint(&p.content)).collect();
-        let root = self.staging.clone().unwrap_or_else(|| self.output.clone());
-        let mut to_write = Vec::new();
-        for (page, hash) in pages.into_iter().zip(fingerprints) {
-            let Some(target) = safe_join(&root, &page.path) else {
-                return Err(page_error(
-                    &page.path,
-                    io::Error::other("not a relative path"),
-                ));
-            };
-            if let Some(folder) = Path::new(&page.path).parent() {
-                real_folders(&root, folder, &mut self.folders, &mut self.created)
-                    .map_err(|e| page_error(&page.path, e))?;
-            }
-            let kept = match self.old.get(&page.path) {
-                Some(Some(entry)) if entry.hash == hash && entry.matches_disk(&target) => {
-                    Some(*entry)
-                }
-                _ => None,
-            };
-            match kept {
-                Some(entry) => {
-                    self.new.insert(page.path, entry);
-                    self.unchanged += 1;
-                }
-                None => to_write.push((page, hash, target)),
-            }
-        }
+        let to_write = self.changed(pages)?;
         if self.staging.is_none() {
             // Noted before the first byte is written, so a kill at any moment is repaired.
             let records: Vec<Record> = to_write
@@ -184,6 +157,32 @@ impl Writer {
             }
         }
         Ok(())
+    }
+
+    /// The pages that must be written, each with its fingerprint and path;
+    /// the others are recorded as unchanged. Folders on the way are made real.
+    fn changed(&mut self, pages: Vec<Page>) -> Result<Vec<(Page, u64, PathBuf)>, WriteError> {
+        let fingerprints: Vec<u64> = pages.par_iter().map(|p| fingerprint(&p.content)).collect();
+        let root = self.staging.clone().unwrap_or_else(|| self.output.clone());
+        let mut to_write = Vec::new();
+        for (page, hash) in pages.into_iter().zip(fingerprints) {
+            let Some(target) = safe_join(&root, &page.path) else {
+                let error = io::Error::other("not a relative path");
+                return Err(page_error(&page.path, error));
+            };
+            if let Some(folder) = Path::new(&page.path).parent() {
+                real_folders(&root, folder, &mut self.folders, &mut self.created)
+                    .map_err(|e| page_error(&page.path, e))?;
+            }
+            match self.old.get(&page.path) {
+                Some(Some(entry)) if entry.hash == hash && entry.matches_disk(&target) => {
+                    self.new.insert(page.path, *entry);
+                    self.unchanged += 1;
+                }
+                _ => to_write.push((page, hash, target)),
+            }
+        }
+        Ok(to_write)
     }
 
     /// Puts the new site in place and removes what it no longer has.

@@ -3,8 +3,8 @@
 //! pages to reload.
 
 mod edits;
-mod notes;
 mod listener;
+mod notes;
 mod server;
 mod session;
 mod watch;
