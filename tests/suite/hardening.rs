@@ -378,3 +378,27 @@ fn new_writes_front_matter_any_title_and_owner_survive() {
             .join(" ")
     );
 }
+
+#[test]
+fn a_write_error_names_the_document_and_keeps_the_warnings() {
+    let library = library_of(2, "1").file(
+        "content/broken-link.md",
+        &doc("Linking", "See [gone](gone.md)."),
+    );
+    library.build().success();
+    // Something that is not prfaq's now stands where a page's folder must be.
+    let folder = library.path("public/docs/doc-001");
+    std::fs::remove_dir_all(&folder).expect("remove the folder");
+    std::fs::write(&folder, "someone's file").expect("a file in the way");
+    library.write("content/doc-001.md", doc("Doc 1", "Edited."));
+
+    library.build().code(1).stderr_has(&[
+        "content/doc-001.md",
+        "docs/doc-001/index.html",
+        "gone.md",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&folder).expect("the file"),
+        "someone's file"
+    );
+}
