@@ -402,3 +402,28 @@ fn a_write_error_names_the_document_and_keeps_the_warnings() {
         "someone's file"
     );
 }
+
+#[test]
+fn every_page_forbids_inline_script() {
+    let library = library_of(2, "1");
+    library.build().success();
+    let pages = library.site().pages();
+    assert!(pages.len() > 5);
+    for page in pages {
+        let policy = page.attrs("meta[http-equiv='Content-Security-Policy']", "content");
+        assert_eq!(policy.len(), 1, "{}: no policy", page.path);
+        let script_src = policy[0]
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(script_src, "script-src 'self'", "{}", page.path);
+        let inline = page
+            .select("script")
+            .into_iter()
+            .filter(|s| s.value().attr("src").is_none())
+            .count();
+        assert_eq!(inline, 0, "{}: inline script", page.path);
+    }
+}
