@@ -20,6 +20,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new PR/FAQ from the Working Backwards outline.
     New(NewArgs),
+    /// Review the library against the Working Backwards rules (for CI and pull requests).
+    Check(CheckArgs),
 }
 
 /// Where the library is; shared by every command.
@@ -87,6 +89,21 @@ pub struct NewArgs {
     /// The Working Backwards stage (default: the first configured stage).
     #[arg(long)]
     pub stage: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::check::format::Format,
+    /// Do not read revision history from git (the staleness rule then does not run).
+    #[arg(long)]
+    pub no_history: bool,
+    /// Report only on these documents or folders (the whole library is still read).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[cfg(test)]

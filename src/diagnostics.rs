@@ -9,6 +9,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::check::rules::RuleId;
 use crate::slug::to_slash;
 use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
 
@@ -33,6 +34,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when we know.
     pub hint: Option<String>,
+    /// The `prfaq check` rule that found it (`None` for problems every build reports).
+    pub rule: Option<RuleId>,
     /// The text of the line the diagnostic points at, for the snippet.
     pub source_line: Option<String>,
 }
@@ -47,6 +50,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             hint: None,
+            rule: None,
             source_line: None,
         }
     }
@@ -79,6 +83,17 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Names the `prfaq check` rule this diagnostic belongs to, by id (see `check::rules`).
+    pub fn with_rule(mut self, id: &str) -> Self {
+        self.rule = RuleId::of(id);
+        self
+    }
+
+    /// The id of the rule that found it, if a rule did.
+    pub fn rule_id(&self) -> Option<&'static str> {
+        self.rule.map(|rule| rule.rule().id)
     }
 
     pub fn is_error(&self) -> bool {

@@ -6,6 +6,7 @@
 //! `output` (write). [`Site::load`] runs the stages up to rendering; [`build`]
 //! renders and writes, and is what the CLI and the tests call.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -121,7 +121,14 @@ impl Site {
             Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
         let history_cache = history.cache.as_ref().map(history::Cache::to_json);
-        let library = Library::new(config, documents, bodies, history);
+        let mut library = Library::new(config, documents, bodies, history);
+        let (review, reported) = crate::check::review(
+            &library,
+            std::mem::take(&mut diagnostics),
+            &crate::check::today(),
+        );
+        library.review = review;
+        diagnostics = reported;
         let theme = match (fail_on_errors(&mut diagnostics), theme) {
             (None, Ok(theme)) => theme,
             (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),

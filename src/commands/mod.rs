@@ -1,6 +1,7 @@
 //! One module per subcommand; each `Args::run` returns the process exit code.
 
 mod build;
+mod check;
 mod new;
 mod serve;
 
@@ -20,5 +21,6 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
         Command::New(args) => args.run(),
+        Command::Check(args) => args.run(),
     }
 }

@@ -92,7 +92,9 @@ tags = []
 
 ### {heading}: one line on who the customer is and what they get
 
-**Summary.** Two or three sentences a customer would read: what it is, who it is for, and the benefit.
+**Subheading.** One sentence under the headline: the benefit, for whom.
+
+**Summary.** CITY, ST — Month D, YYYY — Two or three sentences a customer would read: what it is, who it is for, and the benefit.
 
 **Problem.** The customer's problem, in their words. What do they do today, and why does it hurt?
 
@@ -102,7 +104,7 @@ tags = []
 
 **Getting started.** How a customer starts using it, in one or two steps.
 
-**Customer quote.** "What a delighted customer would say," says a customer.
+**Customer quote.** "What a delighted customer would say," says Firstname Lastname, who they are.
 
 **Call to action.** What the reader should do next.
 

@@ -51,6 +51,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Folder for what prfaq keeps between builds (history cache, manifest, lock), relative to the root.
     pub state_dir: PathBuf,
+    /// `[check]`: levels and settings of the `prfaq check` rules.
+    pub check: crate::check::CheckConfig,
 }
 
 impl Default for Config {
@@ -68,6 +70,7 @@ impl Default for Config {
             history: true,
             unsafe_html: false,
             state_dir: STATE_DIR.into(),
+            check: crate::check::CheckConfig::default(),
         }
     }
 }
@@ -98,7 +101,8 @@ impl Config {
                 "see the site.toml reference in the README for the accepted keys and values",
             )]
         })?;
-        let problems = config.check(text, path);
+        let mut problems = config.check(text, path);
+        problems.extend(config.check.validate(&config.statuses, text, path));
         if problems.is_empty() {
             Ok(config)
         } else {

@@ -49,7 +49,8 @@ pub(super) fn check(
                 place.path,
                 "no owner: every PR/FAQ needs one single-threaded leader",
             )
-            .with_hint("add `owner = \"Name\"` to the front matter"),
+            .with_hint("add `owner = \"Name\"` to the front matter")
+            .with_rule(crate::check::rules::OWNER_MISSING),
         );
     }
     if let Some(slug) = &meta.slug
@@ -85,7 +86,8 @@ fn check_term(value: &Resolved, key: &str, terms: &[Term], path: &Path) -> Optio
     match value {
         Resolved::Missing => Some(
             Diagnostic::warning(path, format!("no {key}; it shows as \"unknown\""))
-                .with_hint(format!("add `{key} = \"...\"` with one of: {}", allowed())),
+                .with_hint(format!("add `{key} = \"...\"` with one of: {}", allowed()))
+                .with_rule(crate::check::rules::missing_key(key)),
         ),
         Resolved::Known(_) => None,
         Resolved::Unknown(v) => Some(

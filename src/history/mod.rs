@@ -158,6 +158,11 @@ pub struct History {
     pub repo_prefix: String,
 }
 
+/// Where `root` is inside its git repository (`docs/` or empty; empty outside git).
+pub fn repo_prefix(root: &Path) -> String {
+    git::repo(root).map(|repo| repo.prefix).unwrap_or_default()
+}
+
 /// Reads the history of `documents` from the repository around `root`;
 /// old revisions' statuses and stages are resolved against `config`.
 /// `cached` is the text of the previous build's cache file, if any.

@@ -42,6 +42,8 @@ pub struct Library {
     pub history: HistoryState,
     /// Where the library root is inside its git repository, e.g. `docs/` (for forge links).
     pub repo_prefix: String,
+    /// What the `prfaq check` rules found, and which documents are alike.
+    pub review: crate::check::Review,
 }
 
 /// One document with everything derived from it.
@@ -87,6 +89,7 @@ impl Library {
             stages,
             history: history.state,
             repo_prefix: history.repo_prefix,
+            review: crate::check::Review::default(),
         }
     }
 }

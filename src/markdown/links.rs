@@ -42,7 +42,8 @@ impl<'d> Renderer<'d> {
                     source.display_path,
                     format!("link to \"{dest}\": no such document in the library"),
                 )
-                .with_hint("link to another PR/FAQ with its path relative to this file, e.g. `../other-idea.md`");
+                .with_hint("link to another PR/FAQ with its path relative to this file, e.g. `../other-idea.md`")
+                .with_rule(crate::check::rules::LINK_BROKEN);
                 let diagnostic =
                     self.lines
                         .locate(diagnostic, source.text, source.body_offset + offset, 0);

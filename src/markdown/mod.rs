@@ -47,6 +47,8 @@ pub struct Body {
     pub summary: String,
     /// Sources (content-relative) of the documents this one links to.
     pub links_to: Vec<String>,
+    /// Every heading's `id`, for checking links to an anchor in this document.
+    pub anchors: Vec<String>,
 }
 
 /// A part of the document: everything from one structural heading to the next.
@@ -115,7 +117,7 @@ pub fn render(source: Source<'_>, links: &Links<'_>) -> (Body, Vec<Diagnostic>) 
     renderer.finish()
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -246,6 +246,7 @@ impl<'d> Renderer<'d> {
             base
         };
         if self.used_ids.insert(base.clone()) {
+            self.body.anchors.push(base.clone());
             return base;
         }
         // Count on from where this base stopped last time: linear in the headings.
@@ -254,6 +255,7 @@ impl<'d> Renderer<'d> {
             *n += 1;
             let id = format!("{base}-{n}");
             if self.used_ids.insert(id.clone()) {
+                self.body.anchors.push(id.clone());
                 return id;
             }
         }

@@ -1,0 +1,313 @@
+//! `prfaq check`: the Working Backwards review rules, applied to the library.
+//!
+//! Reviewers enforce the method's rules by hand before a meeting: the press
+//! release fits on a page and has its parts, the FAQ answers both halves, one
+//! leader owns the idea and leads nothing else, the decision is recorded. The
+//! rules here do it on every build and pull request. Each rule has a stable
+//! id (`rules.rs`), a level set in site.toml's `[check]` table (`config.rs`),
+//! and can be skipped by one document with `check.skip = ["rule-id"]`.
+//!
+//! [`review`] is a stage of the pipeline like the others: data in (the
+//! library and the diagnostics found while building it), data out (every
+//! finding at its level, per document, plus each document's most similar
+//! documents). `build` shows the findings on the pages; `check` prints them.
+
+pub mod config;
+mod decisions;
+mod faq;
+pub mod format;
+mod links;
+mod outline;
+mod ownership;
+mod press_release;
+pub mod rules;
+mod similarity;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use config::CheckConfig;
+use rules::Level;
+
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::document::Document;
+use crate::library::{Entry, Library};
+use crate::markdown::Body;
+
+/// What the rules found, per document, and which documents resemble each other.
+#[derive(Debug, Default, Clone)]
+pub struct Review {
+    /// Per entry (same order as `Library::entries`): its findings, sorted.
+    pub notes: Vec<Vec<Diagnostic>>,
+    /// Per entry: the most similar other documents and their cosine similarity, most similar first.
+    pub related: Vec<Vec<(usize, f32)>>,
+}
+
+/// Runs every rule over the library and applies the `[check]` levels and each
+/// document's `check.skip` to them and to the build's own `diagnostics` that
+/// belong to a rule (a missing owner, a broken link). Returns the review and
+/// every diagnostic to report, sorted.
+pub fn review(
+    library: &Library,
+    diagnostics: Vec<Diagnostic>,
+    today: &str,
+) -> (Review, Vec<Diagnostic>) {
+    let config = &library.config.check;
+    let context = Context::new(library, today);
+    let similar = similarity::neighbours(library, &context.outlines, config);
+    let per_document: Vec<Vec<Diagnostic>> = library
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let checked = Checked {
+                index,
+                entry,
+                document: &entry.document,
+                body: &entry.body,
+                outline: &context.outlines[index],
+            };
+            let mut find = Finder::new(config, &entry.document);
+            press_release::check(&checked, &mut find);
+            faq::check(&checked, &mut find);
+            ownership::check(&context, &checked, &mut find);
+            decisions::check(&context, &checked, &mut find);
+            links::check(&context, &checked, &mut find);
+            similarity::deja_vu(&context, &checked, &similar[index], &mut find);
+            skip_list_rule(&checked, &mut find);
+            find.out
+        })
+        .collect();
+    let positions: HashMap<&Path, usize> = library
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.document.display_path.as_path(), i))
+        .collect();
+    let mut notes: Vec<Vec<Diagnostic>> = vec![Vec::new(); library.entries.len()];
+    let mut all = Vec::new();
+    let found = diagnostics
+        .into_iter()
+        .chain(per_document.into_iter().flatten());
+    for diagnostic in found {
+        let entry = positions.get(diagnostic.path.as_path()).copied();
+        let document = entry.map(|i| &library.entries[i].document);
+        let Some(diagnostic) = apply_level(config, document, diagnostic) else {
+            continue;
+        };
+        if let Some(i) = entry
+            && diagnostic.rule.is_some()
+        {
+            notes[i].push(diagnostic.clone());
+        }
+        all.push(diagnostic);
+    }
+    for list in &mut notes {
+        diagnostics::sort(list);
+    }
+    diagnostics::sort(&mut all);
+    let related = similar
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter(|&(_, score)| score >= config.related.min_similarity)
+                .take(config.related.count)
+                .collect()
+        })
+        .collect();
+    (Review { notes, related }, all)
+}
+
+/// Today as `YYYY-MM-DD`: from `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds and tests), else the system clock.
+pub fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days from 1970-01-01 to a `YYYY-MM-DD` date.
+pub fn days(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// What library-level rules need: every document's outline, and lookups.
+struct Context<'a> {
+    library: &'a Library,
+    today: &'a str,
+    outlines: Vec<outline::Outline>,
+    /// Content-relative source -> entry index.
+    by_source: HashMap<&'a str, usize>,
+}
+
+impl<'a> Context<'a> {
+    fn new(library: &'a Library, today: &'a str) -> Self {
+        let outlines = library
+            .entries
+            .par_iter()
+            .map(|e| outline::outline(&e.document))
+            .collect();
+        let by_source = library
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.document.source.as_str(), i))
+            .collect();
+        Context {
+            library,
+            today,
+            outlines,
+            by_source,
+        }
+    }
+}
+
+/// One document as the rules see it.
+struct Checked<'a> {
+    index: usize,
+    entry: &'a Entry,
+    document: &'a Document,
+    body: &'a Body,
+    outline: &'a outline::Outline,
+}
+
+/// Collects one document's findings.
+struct Finder<'a> {
+    config: &'a CheckConfig,
+    document: &'a Document,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Finder<'a> {
+    fn new(config: &'a CheckConfig, document: &'a Document) -> Self {
+        Finder {
+            config,
+            document,
+            out: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` at byte `offset` of the file (its level is applied later).
+    fn add(&mut self, rule: &'static str, offset: usize, message: String) {
+        let hint = rules::get(rule).map_or("", |r| r.hint);
+        self.out.push(
+            Diagnostic::warning(&self.document.display_path, message)
+                .at_offset(&self.document.text, offset)
+                .with_hint(hint)
+                .with_rule(rule),
+        );
+    }
+
+    /// A finding at the `nth` occurrence of a front matter key (or the file's start).
+    fn at_key(&mut self, rule: &'static str, key: &str, nth: usize, message: String) {
+        let offset = key_offset(self.document, key, nth);
+        self.add(rule, offset, message);
+    }
+}
+
+/// Byte offset of the `nth` `key` in the front matter; 0 when it is not written.
+fn key_offset(document: &Document, key: &str, nth: usize) -> usize {
+    let front_matter = &document.text[..document.body_offset];
+    crate::front_matter::find_nth_key(front_matter, key, nth).unwrap_or(0)
+}
+
+/// The rule ids a document skips: `check.skip = ["rule-id", …]` in its front matter.
+pub fn skipped(document: &Document) -> Vec<String> {
+    document
+        .meta
+        .extra
+        .get("check")
+        .and_then(|check| check.get("skip"))
+        .and_then(serde_json::Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|id| id.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn skip_list_rule(doc: &Checked<'_>, find: &mut Finder<'_>) {
+    for id in skipped(doc.document) {
+        if rules::get(&id).is_none() {
+            find.at_key(
+                rules::CHECK_SKIP,
+                "skip",
+                0,
+                format!("`check.skip` names {id:?}, which is not a rule"),
+            );
+        }
+    }
+}
+
+/// The diagnostic at its configured level, or `None` when the rule is off or skipped.
+fn apply_level(
+    config: &CheckConfig,
+    document: Option<&Document>,
+    mut diagnostic: Diagnostic,
+) -> Option<Diagnostic> {
+    let Some(rule) = diagnostic.rule_id() else {
+        return Some(diagnostic);
+    };
+    if let Some(document) = document
+        && skipped(document).iter().any(|id| id == rule)
+    {
+        return None;
+    }
+    diagnostic.severity = match config.level(rule) {
+        Level::Off => return None,
+        Level::Warn => Severity::Warning,
+        Level::Error => Severity::Error,
+    };
+    // Every finding has a line: a whole-file one points at the file's start.
+    if diagnostic.line == 0
+        && let Some(document) = document
+    {
+        diagnostic = diagnostic.at_line_col(&document.text, 1, 1);
+    }
+    Some(diagnostic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_days() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2024-03-01"), Some(19_783));
+        assert_eq!(civil_from_days(19_783), (2024, 3, 1));
+        assert_eq!(civil_from_days(days("2026-12-31").unwrap()), (2026, 12, 31));
+    }
+}

@@ -1,0 +1,243 @@
+//! Which documents read alike: TF-IDF vectors over each document's title,
+//! summary and press release, compared by cosine similarity.
+//!
+//! The same neighbours give the "Related PR/FAQs" list on every page and the
+//! déjà-vu rule, which warns when a new idea closely resembles one that was
+//! shelved — the finding that saves a team a quarter. Comparing every pair
+//! would grow with the square of the library, so candidates come from an
+//! inverted index over each document's most distinctive terms only.
+
+use std::collections::HashMap;
+
+use super::outline::Outline;
+use super::{CheckConfig, Checked, Context, Finder, rules};
+use crate::document::Outcome;
+use crate::library::Library;
+
+/// Terms per document used to find candidates.
+const TOP_TERMS: usize = 32;
+/// Neighbours kept per document (enough for the related list and déjà vu).
+const KEEP: usize = 16;
+
+/// For each document, its most similar other documents, most similar first.
+pub fn neighbours(
+    library: &Library,
+    outlines: &[Outline],
+    config: &CheckConfig,
+) -> Vec<Vec<(usize, f32)>> {
+    let texts: Vec<String> = library
+        .entries
+        .iter()
+        .zip(outlines)
+        .map(|(entry, outline)| {
+            let mut text = entry.document.title.clone();
+            text.push('\n');
+            text.push_str(&entry.body.summary);
+            for block in outline.press_release() {
+                text.push('\n');
+                text.push_str(&block.text);
+            }
+            text
+        })
+        .collect();
+    let vectors = tf_idf(&texts);
+    let floor = config.related.min_similarity.min(config.deja_vu.threshold);
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, vector) in vectors.iter().enumerate() {
+        for &(term, _) in top_terms(vector).iter() {
+            postings.entry(term).or_default().push(i);
+        }
+    }
+    // A term among the top terms of a large share of the library says little.
+    let cap = (vectors.len() / 10).max(200);
+    use rayon::prelude::*;
+    vectors
+        .par_iter()
+        .enumerate()
+        .map(|(i, vector)| {
+            let mut candidates: Vec<usize> = top_terms(vector)
+                .iter()
+                .filter_map(|(term, _)| postings.get(term))
+                .filter(|list| list.len() <= cap)
+                .flatten()
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut scored: Vec<(usize, f32)> = candidates
+                .into_iter()
+                .map(|j| (j, cosine(vector, &vectors[j])))
+                .filter(|&(_, score)| score >= floor && score > 0.0)
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(KEEP);
+            scored
+        })
+        .collect()
+}
+
+/// Déjà vu: the document reads like a shelved one it does not link to.
+pub fn deja_vu(
+    context: &Context<'_>,
+    doc: &Checked<'_>,
+    neighbours: &[(usize, f32)],
+    find: &mut Finder<'_>,
+) {
+    let config = find.config;
+    let is_shelved = |status: Option<&str>| status.is_some_and(|s| config.is_shelved(s));
+    if is_shelved(doc.document.meta.status.as_deref()) {
+        return;
+    }
+    let library = context.library;
+    let shelved = neighbours.iter().find(|&&(j, score)| {
+        let other = &library.entries[j];
+        score >= config.deja_vu.threshold
+            && is_shelved(other.document.meta.status.as_deref())
+            // A document that links to the shelved one has read it already.
+            && !doc.body.links_to.contains(&other.document.source)
+    });
+    let Some(&(j, score)) = shelved else {
+        return;
+    };
+    let other = &library.entries[j].document;
+    let decision = other
+        .meta
+        .decisions
+        .iter()
+        .rev()
+        .find(|d| d.outcome == Outcome::Shelve);
+    let why = match decision {
+        Some(d) => format!(
+            "shelved {}{}",
+            d.date.0,
+            d.note
+                .as_deref()
+                .map(|n| format!(": {}", n.trim()))
+                .unwrap_or_default()
+        ),
+        None => "shelved".into(),
+    };
+    let offset = doc
+        .outline
+        .section_heading(crate::markdown::SectionKind::PressRelease)
+        .or(doc.outline.press_release().next())
+        .map_or(0, |b| b.offset);
+    find.add(
+        rules::DEJA_VU,
+        offset,
+        format!(
+            "looks like {} ({why}) — {:.0}% similar",
+            other.title,
+            score * 100.0
+        ),
+    );
+}
+
+/// Sparse, L2-normalised vectors: (term id, weight), sorted by term id.
+type Vector = Vec<(u32, f32)>;
+
+fn tf_idf(texts: &[String]) -> Vec<Vector> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let counts: Vec<HashMap<u32, u32>> = texts
+        .iter()
+        .map(|text| {
+            let mut counts = HashMap::new();
+            for token in tokens(text) {
+                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                let id = *ids.entry(token).or_insert(next);
+                *counts.entry(id).or_insert(0) += 1;
+            }
+            counts
+        })
+        .collect();
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for doc in &counts {
+        for &term in doc.keys() {
+            *df.entry(term).or_insert(0) += 1;
+        }
+    }
+    let n = texts.len() as f32;
+    counts
+        .into_iter()
+        .map(|doc| {
+            let mut vector: Vector = doc
+                .into_iter()
+                .map(|(term, tf)| {
+                    let idf = ((n + 1.0) / df[&term] as f32).ln();
+                    (term, (1.0 + (tf as f32).ln()) * idf)
+                })
+                .collect();
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, w) in &mut vector {
+                    *w /= norm;
+                }
+            }
+            vector.sort_unstable_by_key(|&(term, _)| term);
+            vector
+        })
+        .collect()
+}
+
+fn top_terms(vector: &Vector) -> Vec<(u32, f32)> {
+    let mut top = vector.clone();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.truncate(TOP_TERMS);
+    top
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Lowercase words of three letters or more, without stop words, plural `s` dropped.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.len() > 3 && !stem.ends_with('s') => stem.to_owned(),
+            _ => w,
+        })
+}
+
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "all", "also", "and", "any", "are", "because", "been", "before", "but",
+    "can", "could", "did", "does", "each", "for", "from", "had", "has", "have", "her", "his",
+    "how", "into", "its", "just", "more", "most", "not", "now", "one", "only", "our", "out",
+    "over", "said", "says", "she", "than", "that", "the", "their", "them", "then", "there", "they",
+    "this", "today", "two", "was", "way", "we", "were", "what", "when", "which", "who", "will",
+    "with", "would", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_texts_score_higher_than_unrelated_ones() {
+        let texts = [
+            "Borrow a core aerator or tiller from the store for a weekend".to_owned(),
+            "Borrow a tiller or an aerator from your local store this weekend".to_owned(),
+            "Split one order across three jobs and get three receipts".to_owned(),
+        ];
+        let v = tf_idf(&texts);
+        assert!(cosine(&v[0], &v[1]) > 0.5, "{}", cosine(&v[0], &v[1]));
+        assert!(cosine(&v[0], &v[2]) < 0.1, "{}", cosine(&v[0], &v[2]));
+        assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-5);
+    }
+}
