@@ -258,6 +258,18 @@ impl RuleId {
     }
 }
 
+impl Rule {
+    /// Whether `build` lists each of this rule's warnings, as it always did
+    /// (a missing owner, status or stage, a broken link); the other rules'
+    /// warnings are review notes that `build` only counts.
+    pub fn listed_by_build(&self) -> bool {
+        matches!(
+            self.id,
+            OWNER_MISSING | STATUS_MISSING | STAGE_MISSING | LINK_BROKEN
+        )
+    }
+}
+
 /// The rule with this id.
 pub fn get(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.id == id)

@@ -2,7 +2,8 @@
 
 use std::time::Instant;
 
-use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::diagnostics::Diagnostic;
 use crate::cli::BuildArgs;
 use crate::{BuildError, BuildOptions};
 
@@ -17,7 +18,7 @@ impl BuildArgs {
         };
         match crate::build(&options) {
             Ok(built) => {
-                report(&built.warnings);
+                let listed = report(&built.warnings);
                 if !self.quiet {
                     let w = built.written;
                     eprintln!(
@@ -29,13 +30,13 @@ impl BuildArgs {
                         w.written,
                         w.unchanged,
                         w.removed,
-                        plural_warnings(built.warnings.len()),
+                        plural_warnings(listed),
                     );
                 }
                 EXIT_OK
             }
             Err(BuildError::Library(problems)) => {
-                report(&problems);
+                let _ = report(&problems);
                 let errors = problems.iter().filter(|d| d.is_error()).count();
                 eprintln!(
                     "error: {errors} problem{} in the library; nothing was written, the previous site is untouched",
@@ -53,6 +54,28 @@ impl BuildArgs {
             }
         }
     }
+}
+
+/// Prints problems; review notes (warnings of the `check` rules) are only
+/// counted. Returns how many warnings were listed.
+fn report(diagnostics: &[Diagnostic]) -> usize {
+    let is_note = |d: &&Diagnostic| {
+        !d.is_error() && d.rule.is_some_and(|rule| !rule.rule().listed_by_build())
+    };
+    let notes = diagnostics.iter().filter(is_note).count();
+    let listed: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| !is_note(d))
+        .cloned()
+        .collect();
+    super::report(&listed);
+    if notes > 0 {
+        eprintln!(
+            "{notes} review note{} from the check rules: see each page's Review notes and health/, or run `prfaq check`",
+            if notes == 1 { "" } else { "s" }
+        );
+    }
+    listed.iter().filter(|d| !d.is_error()).count()
 }
 
 fn plural_warnings(n: usize) -> String {
