@@ -335,7 +335,7 @@ impl Default for Related {
     fn default() -> Self {
         Related {
             count: 5,
-            min_similarity: 0.1,
+            min_similarity: 0.05,
         }
     }
 }

@@ -3,8 +3,8 @@
 use std::time::Instant;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::diagnostics::Diagnostic;
 use crate::cli::BuildArgs;
+use crate::diagnostics::Diagnostic;
 use crate::{BuildError, BuildOptions};
 
 impl BuildArgs {

@@ -39,6 +39,11 @@ pub(super) fn list_pages(
         board,
         pipeline,
         r.render("404.html", "404.html", &[]),
+        r.render(
+            "health/index.html",
+            "health.html",
+            &[("health", to_value(&super::review::Health::new(library)))],
+        ),
     ];
     let ordered = Ordered { views, rank: &rank };
     for kind in [GroupKind::Owners, GroupKind::Tags] {

@@ -7,6 +7,7 @@
 mod fragments;
 mod home;
 mod lists;
+pub mod review;
 mod theme;
 pub mod views;
 
@@ -72,10 +73,11 @@ pub fn render_documents(
             let entry = &library.entries[i];
             let slug = &entry.document.slug;
             let page = DocPage::new(library, entry, views.timeline(i).to_vec());
+            let review = review::DocReview::new(library, i);
             let document = renderer.render(
                 &format!("docs/{slug}/index.html"),
                 "document.html",
-                &[("page", to_value(&page))],
+                &[("page", to_value(&page)), ("review", to_value(&review))],
             );
             // Without history there is nothing to show on a history page: no page (and one file less to write).
             let history = matches!(library.history, HistoryState::Read { .. }).then(|| {

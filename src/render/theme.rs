@@ -36,6 +36,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "row.html",
     "item.html",
     "404.html",
+    "health.html",
 );
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
