@@ -124,7 +124,12 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             elements.push(Level::HELP.message(hint.as_str()).into());
         }
-        let group = level.primary_title(&self.message).elements(elements);
+        // A check rule's id shows like rustc's error codes: `warning[pr-fluff]: …`.
+        let title = match self.rule_id() {
+            Some(id) => level.primary_title(&self.message).id(id),
+            None => level.primary_title(&self.message),
+        };
+        let group = title.elements(elements);
         Renderer::plain().render(&[group])
     }
 

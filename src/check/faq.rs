@@ -13,23 +13,31 @@ pub fn check(doc: &Checked<'_>, find: &mut Finder<'_>) {
         .last()
         .map(|b| b.offset)
         .unwrap_or(doc.document.body_offset);
-    let fallback = faq_heading.unwrap_or(end_of_press_release);
+    // A missing half is reported at the FAQ heading, else at the other half, else after the press release.
+    let half_heading = |kind| outline.section_heading(kind).map(|b| b.offset);
+    let fallback = |other| {
+        faq_heading
+            .or_else(|| half_heading(other))
+            .unwrap_or(end_of_press_release)
+    };
     let halves = [
         (
             SectionKind::ExternalFaq,
+            SectionKind::InternalFaq,
             rules::FAQ_EXTERNAL_MISSING,
             "external (customer)",
         ),
         (
             SectionKind::InternalFaq,
+            SectionKind::ExternalFaq,
             rules::FAQ_INTERNAL_MISSING,
             "internal (business)",
         ),
     ];
     let min = find.config.faq_too_few_questions.min;
-    for (kind, rule, name) in halves {
+    for (kind, other, rule, name) in halves {
         let Some(heading) = outline.section_heading(kind) else {
-            find.add(rule, fallback, format!("there is no {name} FAQ"));
+            find.add(rule, fallback(other), format!("there is no {name} FAQ"));
             continue;
         };
         let questions = outline.questions.iter().filter(|q| q.half == kind).count();

@@ -261,10 +261,14 @@ pub fn skipped(document: &Document) -> Vec<String> {
 fn skip_list_rule(doc: &Checked<'_>, find: &mut Finder<'_>) {
     for id in skipped(doc.document) {
         if rules::get(&id).is_none() {
-            find.at_key(
+            let front_matter = &doc.document.text[..doc.document.body_offset];
+            let offset = ["check.skip", "skip"]
+                .iter()
+                .find_map(|key| crate::front_matter::find_key(front_matter, key))
+                .unwrap_or(0);
+            find.add(
                 rules::CHECK_SKIP,
-                "skip",
-                0,
+                offset,
                 format!("`check.skip` names {id:?}, which is not a rule"),
             );
         }
