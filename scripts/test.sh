@@ -13,6 +13,15 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
     echo "test.sh: no Chromium and no way to install it; browser tests will skip (they fail under CI)" >&2
   fi
 fi
+# The check tests validate JSON and SARIF output with Python's jsonschema.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing python3-jsonschema for the output schema tests" >&2
+    apt-get update -qq && apt-get install -y -qq python3-jsonschema >/dev/null
+  else
+    echo "test.sh: no python3 jsonschema; schema validation will skip (it fails under CI)" >&2
+  fi
+fi
 if ! command -v git >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq git >/dev/null
 fi

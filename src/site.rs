@@ -122,11 +122,13 @@ impl Site {
         }
         let history_cache = history.cache.as_ref().map(history::Cache::to_json);
         let mut library = Library::new(config, documents, bodies, history);
+        let started = std::time::Instant::now();
         let (review, reported) = crate::check::review(
             &library,
             std::mem::take(&mut diagnostics),
             &crate::check::today(),
         );
+        timings::stage("check rules", started);
         library.review = review;
         diagnostics = reported;
         let theme = match (fail_on_errors(&mut diagnostics), theme) {

@@ -14,6 +14,7 @@ mod suite {
     mod bad_input;
     mod browser;
     mod build;
+    mod check_output;
     mod check_rules;
     mod cli;
     mod cli_snapshots;

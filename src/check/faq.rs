@@ -84,11 +84,20 @@ fn placeholder_answers(doc: &Checked<'_>, find: &mut Finder<'_>) {
                 .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         });
         if let Some(phrase) = placeholder {
+            // Quote the placeholder as written, not as configured.
+            let start = answer.len()
+                - answer
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let written: String = answer[start..]
+                .chars()
+                .take(phrase.chars().count())
+                .collect();
             find.add(
                 rules::FAQ_PLACEHOLDER_ANSWER,
                 question.answer_offset.unwrap_or(question.offset),
                 format!(
-                    "\"{}\" has a placeholder answer (\"{phrase}\")",
+                    "\"{}\" has a placeholder answer (\"{written}\")",
                     question.text
                 ),
             );
