@@ -56,29 +56,17 @@ pub fn review(
 ) -> (Review, Vec<Diagnostic>) {
     let config = &library.config.check;
     let context = Context::new(library, today);
-    let similar = similarity::neighbours(library, &context.outlines, config);
+    let outlines: Vec<outline::Outline> = library
+        .entries
+        .par_iter()
+        .map(|e| outline::outline(&e.document))
+        .collect();
+    let similar = similarity::neighbours(library, &outlines, config);
     let per_document: Vec<Vec<Diagnostic>> = library
         .entries
         .par_iter()
         .enumerate()
-        .map(|(index, entry)| {
-            let checked = Checked {
-                index,
-                entry,
-                document: &entry.document,
-                body: &entry.body,
-                outline: &context.outlines[index],
-            };
-            let mut find = Finder::new(config, &entry.document);
-            press_release::check(&checked, &mut find);
-            faq::check(&checked, &mut find);
-            ownership::check(&context, &checked, &mut find);
-            decisions::check(&context, &checked, &mut find);
-            links::check(&context, &checked, &mut find);
-            similarity::deja_vu(&context, &checked, &similar[index], &mut find);
-            skip_list_rule(&checked, &mut find);
-            find.out
-        })
+        .map(|(index, _)| rules_for(&context, index, &outlines[index], &similar[index]))
         .collect();
     let positions: HashMap<&Path, usize> = library
         .entries
@@ -118,6 +106,64 @@ pub fn review(
         })
         .collect();
     (Review { notes, related }, all)
+}
+
+/// Runs the rules again for the documents at `indexes` after an edit (what
+/// `serve` does on save), keeping every other document's notes and the
+/// similarity lists as they were: cheap, and exact until the next full load.
+pub fn update(library: &mut Library, indexes: &[usize], today: &str) {
+    let config = &library.config.check;
+    let context = Context::new(library, today);
+    let mut updated = Vec::new();
+    for &index in indexes {
+        let Some(entry) = library.entries.get(index) else {
+            continue;
+        };
+        let outline = outline::outline(&entry.document);
+        let neighbours = library
+            .review
+            .related
+            .get(index)
+            .cloned()
+            .unwrap_or_default();
+        let mut notes: Vec<Diagnostic> = rules_for(&context, index, &outline, &neighbours)
+            .into_iter()
+            .filter_map(|d| apply_level(config, Some(&entry.document), d))
+            .collect();
+        diagnostics::sort(&mut notes);
+        updated.push((index, notes));
+    }
+    for (index, notes) in updated {
+        if let Some(slot) = library.review.notes.get_mut(index) {
+            *slot = notes;
+        }
+    }
+}
+
+/// Every per-document rule, on the document at `index`.
+fn rules_for(
+    context: &Context<'_>,
+    index: usize,
+    outline: &outline::Outline,
+    neighbours: &[(usize, f32)],
+) -> Vec<Diagnostic> {
+    let entry = &context.library.entries[index];
+    let checked = Checked {
+        index,
+        entry,
+        document: &entry.document,
+        body: &entry.body,
+        outline,
+    };
+    let mut find = Finder::new(&context.library.config.check, &entry.document);
+    press_release::check(&checked, &mut find);
+    faq::check(&checked, &mut find);
+    ownership::check(context, &checked, &mut find);
+    decisions::check(context, &checked, &mut find);
+    links::check(context, &checked, &mut find);
+    similarity::deja_vu(context, &checked, neighbours, &mut find);
+    skip_list_rule(&checked, &mut find);
+    find.out
 }
 
 /// Today as `YYYY-MM-DD`: from `SOURCE_DATE_EPOCH` when set (reproducible
@@ -162,22 +208,16 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
-/// What library-level rules need: every document's outline, and lookups.
+/// What library-level rules need: the library, today, and lookups.
 struct Context<'a> {
     library: &'a Library,
     today: &'a str,
-    outlines: Vec<outline::Outline>,
     /// Content-relative source -> entry index.
     by_source: HashMap<&'a str, usize>,
 }
 
 impl<'a> Context<'a> {
     fn new(library: &'a Library, today: &'a str) -> Self {
-        let outlines = library
-            .entries
-            .par_iter()
-            .map(|e| outline::outline(&e.document))
-            .collect();
         let by_source = library
             .entries
             .iter()
@@ -187,7 +227,6 @@ impl<'a> Context<'a> {
         Context {
             library,
             today,
-            outlines,
             by_source,
         }
     }

@@ -235,9 +235,11 @@ impl Session {
     ) -> Option<Result<Vec<Page>, Vec<Diagnostic>>> {
         let site = self.site.as_mut()?;
         let mut affected = Vec::new();
+        let edited: Vec<usize> = parsed.iter().map(|(index, _, _)| *index).collect();
         for (index, document, body) in parsed {
             affected.extend(site.library.replace(index, document, body));
         }
+        crate::check::update(&mut site.library, &edited, &crate::check::today());
         affected.sort_unstable();
         affected.dedup();
         let views = self.views.as_mut()?;

@@ -396,3 +396,31 @@ fn stale_reads_git_history_in_the_built_site_too() {
     let rules = texts_in(page.one("details.review-notes"), ".note-rule");
     assert_eq!(rules, ["stale"]);
 }
+
+#[test]
+fn serve_updates_review_notes_when_a_document_is_saved() {
+    let library = Library::new().file("content/instant-returns.md", GOOD);
+    let server = super::serve::Server::start(&library, &[]);
+    let notes = |html: &str| {
+        let page = scraper::Html::parse_document(html);
+        let selector =
+            scraper::Selector::parse("details.review-notes .note-rule").expect("selector");
+        page.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert!(notes(&server.get("docs/instant-returns/").1).is_empty());
+
+    library.write(
+        "content/instant-returns.md",
+        GOOD.replace("in the app", "in the very app"),
+    );
+    let page = server.wait_for("docs/instant-returns/", "a review note", |html| {
+        notes(html) == ["pr-fluff"]
+    });
+    assert_eq!(notes(&page), ["pr-fluff"]);
+    let health = server.wait_for("health/", "the health page", |html| {
+        html.contains("pr-fluff")
+    });
+    assert!(health.contains("Priya Raman"));
+}
