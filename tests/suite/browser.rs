@@ -143,6 +143,23 @@ impl Tab {
         let _ = self.socket.read();
     }
 
+    /// Sends a DevTools command and waits for its reply.
+    fn command(&mut self, method: &str, params: Value) -> Option<Value> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = json!({"id": id, "method": method, "params": params});
+        self.socket.send(Message::text(request.to_string())).ok()?;
+        loop {
+            let Message::Text(text) = self.socket.read().ok()? else {
+                continue;
+            };
+            let reply: Value = serde_json::from_str(&text).ok()?;
+            if reply["id"] == id {
+                return Some(reply);
+            }
+        }
+    }
+
     /// Polls until `expression` evaluates to `expected`.
     pub(super) fn wait_for(&mut self, expression: &str, expected: &Value) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -189,4 +206,25 @@ fn an_open_page_reloads_by_itself_after_a_save() {
         Some(json!(true)),
         "the page was reloaded, not patched"
     );
+}
+
+#[test]
+fn review_notes_are_collapsed_on_screen_and_left_out_of_print() {
+    let Some(binary) = chromium() else { return };
+    let flawed = doc("Returns").replace("Text.", "A very good idea.");
+    let library = Library::new().file("content/returns.md", &flawed);
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}docs/returns/", server.url));
+
+    let notes = "document.querySelector('details.review-notes')";
+    tab.wait_for(&format!("!!{notes}"), &json!(true));
+    assert_eq!(tab.eval(&format!("{notes}.open")), Some(json!(false)));
+    let display = format!("getComputedStyle({notes}).display");
+    assert_eq!(tab.eval(&display), Some(json!("block")));
+    tab.command("Emulation.setEmulatedMedia", json!({"media": "print"}))
+        .expect("print media");
+    // The emulated media applies on the next style pass: poll for it.
+    tab.wait_for("matchMedia('print').matches", &json!(true));
+    tab.wait_for(&display, &json!("none"));
 }
