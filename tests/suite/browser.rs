@@ -144,7 +144,7 @@ impl Tab {
     }
 
     /// Sends a DevTools command and waits for its reply.
-    fn command(&mut self, method: &str, params: Value) -> Option<Value> {
+    fn command(&mut self, method: &str, params: &Value) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
         let request = json!({"id": id, "method": method, "params": params});
@@ -222,7 +222,7 @@ fn review_notes_are_collapsed_on_screen_and_left_out_of_print() {
     assert_eq!(tab.eval(&format!("{notes}.open")), Some(json!(false)));
     let display = format!("getComputedStyle({notes}).display");
     assert_eq!(tab.eval(&display), Some(json!("block")));
-    tab.command("Emulation.setEmulatedMedia", json!({"media": "print"}))
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
         .expect("print media");
     // The emulated media applies on the next style pass: poll for it.
     tab.wait_for("matchMedia('print').matches", &json!(true));
