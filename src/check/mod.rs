@@ -16,6 +16,7 @@ pub mod config;
 mod decisions;
 mod faq;
 pub mod format;
+mod language;
 mod links;
 mod outline;
 mod ownership;
