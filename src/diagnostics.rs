@@ -125,8 +125,10 @@ impl Diagnostic {
             elements.push(Level::HELP.message(hint.as_str()).into());
         }
         // A check rule's id shows like rustc's error codes: `warning[pr-fluff]: …`.
-        let title = match self.rule_id() {
-            Some(id) => level.primary_title(&self.message).id(id),
+        // (Only the review rules': the warnings every build printed keep their form.)
+        let review_rule = self.rule.map(|r| r.rule()).filter(|r| !r.listed_by_build());
+        let title = match review_rule {
+            Some(rule) => level.primary_title(&self.message).id(rule.id),
             None => level.primary_title(&self.message),
         };
         let group = title.elements(elements);

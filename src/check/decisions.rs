@@ -18,21 +18,21 @@ pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
                 format!(
                     "decision {} is dated {}, before the one above it ({})",
                     i + 2,
-                    pair[1].date.0,
-                    pair[0].date.0
+                    pair[1].date,
+                    pair[0].date
                 ),
             );
         }
     }
     for (i, decision) in decisions.iter().enumerate() {
-        if decision.date.0.as_str() > context.today {
+        if decision.date > context.today {
             find.at_key(
                 rules::DECISION_FUTURE,
                 "date",
                 i,
                 format!(
                     "decision dated {}, which is in the future (today is {})",
-                    decision.date.0, context.today
+                    decision.date, context.today
                 ),
             );
         }
@@ -43,7 +43,7 @@ pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
 
 fn status_rules(doc: &Checked<'_>, find: &mut Finder<'_>) {
     let meta = &doc.document.meta;
-    let Some(status) = meta.status.as_deref() else {
+    let Some(status) = doc.status else {
         return;
     };
     let Some(expected) = find.config.expected_outcome(status) else {
@@ -65,7 +65,7 @@ fn status_rules(doc: &Checked<'_>, find: &mut Finder<'_>) {
             i,
             format!(
                 "the latest decision ({}) is to {}, but the status is {status:?}",
-                decision.date.0,
+                decision.date,
                 outcome_word(decision.outcome)
             ),
         );
@@ -93,7 +93,7 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 fn stale(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
     let config = &find.config.stale;
     let history = &doc.entry.history;
-    let Some(status) = doc.document.meta.status.as_deref() else {
+    let Some(status) = doc.status else {
         return;
     };
     if !matches!(context.library.history, HistoryState::Read { .. })
@@ -105,7 +105,10 @@ fn stale(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
     let Some(latest) = history.revisions.first() else {
         return;
     };
-    let (Some(then), Some(now)) = (days(&latest.date), days(context.today)) else {
+    let (Some(then), Some(now)) = (
+        days(&latest.date.to_string()),
+        days(&context.today.to_string()),
+    ) else {
         return;
     };
     let idle = now - then;

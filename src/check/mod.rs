@@ -33,7 +33,7 @@ pub use config::CheckConfig;
 use rules::Level;
 
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{Date, Document};
 use crate::library::{Entry, Library};
 use crate::markdown::Body;
 
@@ -152,6 +152,7 @@ fn rules_for(
     let checked = Checked {
         index,
         entry,
+        status: status_id(context.library, &entry.document),
         document: &entry.document,
         body: &entry.body,
         outline,
@@ -165,6 +166,16 @@ fn rules_for(
     similarity::deja_vu(context, &checked, neighbours, &mut find);
     skip_list_rule(&checked, &mut find);
     find.out
+}
+
+/// A review note: a warning of a rule that `build` only counts (it lists the
+/// warnings it always listed: a missing owner, status or stage, a broken
+/// link). Notes show in the pages' Review notes, not among build problems.
+pub fn is_review_note(diagnostic: &Diagnostic) -> bool {
+    !diagnostic.is_error()
+        && diagnostic
+            .rule
+            .is_some_and(|rule| !rule.rule().listed_by_build())
 }
 
 /// Today as `YYYY-MM-DD`: from `SOURCE_DATE_EPOCH` when set (reproducible
@@ -212,13 +223,14 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 /// What library-level rules need: the library, today, and lookups.
 struct Context<'a> {
     library: &'a Library,
-    today: &'a str,
+    today: Date,
     /// Content-relative source -> entry index.
     by_source: HashMap<&'a str, usize>,
 }
 
 impl<'a> Context<'a> {
-    fn new(library: &'a Library, today: &'a str) -> Self {
+    fn new(library: &'a Library, today: &str) -> Self {
+        let today = Date::parse(today).unwrap_or_default();
         let by_source = library
             .entries
             .iter()
@@ -237,6 +249,8 @@ impl<'a> Context<'a> {
 struct Checked<'a> {
     index: usize,
     entry: &'a Entry,
+    /// Its status id, when it is a configured one.
+    status: Option<&'a str>,
     document: &'a Document,
     body: &'a Body,
     outline: &'a outline::Outline,
@@ -274,6 +288,14 @@ impl<'a> Finder<'a> {
         let offset = key_offset(self.document, key, nth);
         self.add(rule, offset, message);
     }
+}
+
+/// A document's status id, when it is one of the configured statuses.
+fn status_id<'a>(library: &'a Library, document: &Document) -> Option<&'a str> {
+    document
+        .status
+        .term(&library.config.statuses)
+        .map(|term| term.id.as_str())
 }
 
 /// Byte offset of the `nth` `key` in the front matter; 0 when it is not written.
@@ -334,12 +356,6 @@ fn apply_level(
         Level::Warn => Severity::Warning,
         Level::Error => Severity::Error,
     };
-    // Every finding has a line: a whole-file one points at the file's start.
-    if diagnostic.line == 0
-        && let Some(document) = document
-    {
-        diagnostic = diagnostic.at_line_col(&document.text, 1, 1);
-    }
     Some(diagnostic)
 }
 

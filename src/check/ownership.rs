@@ -9,12 +9,16 @@ use crate::document::slugify;
 /// Reports a document whose owner also leads other active documents.
 pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
     let library = context.library;
-    let is_active = |status: Option<&str>| match &find.config.owner_overloaded.active {
-        Some(active) => status.is_some_and(|s| active.iter().any(|a| a == s)),
-        None => library.config.is_active(status),
+    let statuses = &library.config.statuses;
+    let is_active = |document: &crate::document::Document| {
+        let term = document.status.term(statuses);
+        match &find.config.owner_overloaded.active {
+            Some(active) => term.is_some_and(|t| active.contains(&t.id)),
+            None => term.is_some_and(|t| t.active),
+        }
     };
     let meta = &doc.document.meta;
-    if !is_active(meta.status.as_deref()) {
+    if !is_active(doc.document) {
         return;
     }
     let Some(owner) = meta.owner.as_deref() else {
@@ -28,9 +32,9 @@ pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
         .iter()
         .filter(|&&i| i != doc.index)
         .map(|&i| &library.entries[i].document)
-        .filter(|other| is_active(other.meta.status.as_deref()))
+        .filter(|other| is_active(other))
         .map(|other| {
-            let status = other.meta.status.as_deref().unwrap_or("unknown");
+            let status = other.status.label(statuses, "no status");
             format!("{} ({status})", other.title)
         })
         .collect();

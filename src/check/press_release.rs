@@ -35,6 +35,13 @@ pub fn check(doc: &Checked<'_>, find: &mut Finder<'_>) {
         return;
     }
     let parts = Parts::find(doc, &blocks, config);
+    part_rules(&parts, anchor, find);
+    fluff(doc, find);
+}
+
+/// Missing parts, the summary's dateline, the customer's name, the headline.
+fn part_rules(parts: &Parts<'_>, anchor: usize, find: &mut Finder<'_>) {
+    let config = find.config;
     for part in &config.pr_missing_part.required {
         if !parts.found(part) {
             find.add(
@@ -69,7 +76,6 @@ pub fn check(doc: &Checked<'_>, find: &mut Finder<'_>) {
     if let Some(headline) = parts.headline {
         headline_rule(headline, find);
     }
-    fluff(doc, find);
 }
 
 /// The parts found, by the headings and lead-ins that name them.

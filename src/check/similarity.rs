@@ -85,15 +85,16 @@ pub fn deja_vu(
     find: &mut Finder<'_>,
 ) {
     let config = find.config;
-    let is_shelved = |status: Option<&str>| status.is_some_and(|s| config.is_shelved(s));
-    if is_shelved(doc.document.meta.status.as_deref()) {
+    let library = context.library;
+    let is_shelved =
+        |document| super::status_id(library, document).is_some_and(|s| config.is_shelved(s));
+    if is_shelved(doc.document) {
         return;
     }
-    let library = context.library;
     let shelved = neighbours.iter().find(|&&(j, score)| {
         let other = &library.entries[j];
         score >= config.deja_vu.threshold
-            && is_shelved(other.document.meta.status.as_deref())
+            && is_shelved(&other.document)
             // A document that links to the shelved one has read it already.
             && !doc.body.links_to.contains(&other.document.source)
     });
@@ -110,7 +111,7 @@ pub fn deja_vu(
     let why = match decision {
         Some(d) => format!(
             "shelved {}{}",
-            d.date.0,
+            d.date,
             d.note
                 .as_deref()
                 .map(|n| format!(": {}", n.trim()))

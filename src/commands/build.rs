@@ -59,9 +59,7 @@ impl BuildArgs {
 /// Prints problems; review notes (warnings of the `check` rules) are only
 /// counted. Returns how many warnings were listed.
 fn report(diagnostics: &[Diagnostic]) -> usize {
-    let is_note = |d: &&Diagnostic| {
-        !d.is_error() && d.rule.is_some_and(|rule| !rule.rule().listed_by_build())
-    };
+    let is_note = |d: &&Diagnostic| crate::check::is_review_note(d);
     let notes = diagnostics.iter().filter(is_note).count();
     let listed: Vec<Diagnostic> = diagnostics
         .iter()

@@ -11,65 +11,40 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::{BuildError, BuildOptions, Purpose, Site};
 
+/// What loading the library found.
+struct Loaded {
+    findings: Vec<Diagnostic>,
+    /// Every document's path, relative to the root.
+    documents: Vec<PathBuf>,
+    repo_prefix: String,
+}
+
 impl CheckArgs {
     pub fn run(&self) -> u8 {
-        let root = &self.root.root;
-        let options = BuildOptions {
-            root: root.clone(),
-            no_history: self.no_history,
-            ..BuildOptions::default()
+        let loaded = match self.load() {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
         };
-        let (findings, documents, repo_prefix) = match Site::load(&options, Purpose::Preview) {
-            Ok(site) => {
-                let documents: Vec<PathBuf> = site
-                    .library
-                    .entries
-                    .iter()
-                    .map(|e| e.document.display_path.clone())
-                    .collect();
-                (site.warnings, documents, site.library.repo_prefix)
-            }
-            Err(BuildError::Library(problems)) => {
-                // The site could not be made; the documents are still what was asked about.
-                (
-                    problems,
-                    document_paths(root),
-                    crate::history::repo_prefix(root),
-                )
-            }
-            Err(BuildError::Refused(why)) => {
-                eprintln!("error: {why}");
+        let (mut findings, checked) = match self.select(loaded.findings, &loaded.documents) {
+            Ok(selected) => selected,
+            Err(message) => {
+                eprintln!("error: {message}");
                 return EXIT_USAGE;
             }
-            Err(BuildError::Io(e)) => {
-                eprintln!("error: {e}");
-                return EXIT_PROBLEMS;
+        };
+        // Every finding about a document has a line: a whole-file one (a
+        // missing key) points at the file's first line.
+        let documents: std::collections::HashSet<&PathBuf> = loaded.documents.iter().collect();
+        for finding in &mut findings {
+            if finding.line == 0 && documents.contains(&finding.path) {
+                finding.line = 1;
+                finding.col = 1;
             }
-        };
-        let (findings, checked) = if self.paths.is_empty() {
-            (findings, documents.len())
-        } else {
-            let wanted = match self.selection(root) {
-                Ok(wanted) => wanted,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return EXIT_USAGE;
-                }
-            };
-            let selected = |path: &Path| wanted.iter().any(|w| path.starts_with(w));
-            let checked = documents.iter().filter(|d| selected(d)).count();
-            let kept = findings
-                .into_iter()
-                .filter(|d| {
-                    selected(&d.path) || !documents.contains(&d.path) && !is_content(root, &d.path)
-                })
-                .collect();
-            (kept, checked)
-        };
+        }
         let report = Report {
             findings: &findings,
             documents: checked,
-            repo_prefix: &repo_prefix,
+            repo_prefix: &loaded.repo_prefix,
         };
         print!("{}", format::render(self.format, &report));
         if findings.iter().any(Diagnostic::is_error) {
@@ -77,6 +52,67 @@ impl CheckArgs {
         } else {
             EXIT_OK
         }
+    }
+
+    /// Loads the library as `build` does, without writing: every finding,
+    /// even when the library has errors. `Err` is the exit code.
+    fn load(&self) -> Result<Loaded, u8> {
+        let root = &self.root.root;
+        let options = BuildOptions {
+            root: root.clone(),
+            no_history: self.no_history,
+            ..BuildOptions::default()
+        };
+        match Site::load(&options, Purpose::Preview) {
+            Ok(site) => Ok(Loaded {
+                documents: site
+                    .library
+                    .entries
+                    .iter()
+                    .map(|e| e.document.display_path.clone())
+                    .collect(),
+                findings: site.warnings,
+                repo_prefix: site.library.repo_prefix,
+            }),
+            // The site could not be made; the documents are still what was asked about.
+            Err(BuildError::Library(problems)) => Ok(Loaded {
+                findings: problems,
+                documents: document_paths(root),
+                repo_prefix: crate::history::repo_prefix(root),
+            }),
+            Err(BuildError::Refused(why)) => {
+                eprintln!("error: {why}");
+                Err(EXIT_USAGE)
+            }
+            Err(BuildError::Io(e)) => {
+                eprintln!("error: {e}");
+                Err(EXIT_PROBLEMS)
+            }
+        }
+    }
+
+    /// The findings to report and how many documents they cover: with paths,
+    /// those in the named documents, plus any outside the content folder
+    /// (site.toml, templates), which concern every document.
+    fn select(
+        &self,
+        findings: Vec<Diagnostic>,
+        documents: &[PathBuf],
+    ) -> Result<(Vec<Diagnostic>, usize), String> {
+        if self.paths.is_empty() {
+            return Ok((findings, documents.len()));
+        }
+        let root = &self.root.root;
+        let wanted = self.selection(root)?;
+        let selected = |path: &Path| wanted.iter().any(|w| path.starts_with(w));
+        let checked = documents.iter().filter(|d| selected(d)).count();
+        let content_dir =
+            Config::load(root).map_or_else(|_| PathBuf::from("content"), |c| c.content_dir);
+        let kept = findings
+            .into_iter()
+            .filter(|d| selected(&d.path) || !d.path.starts_with(&content_dir))
+            .collect();
+        Ok((kept, checked))
     }
 
     /// The requested paths, relative to the library root.
@@ -109,13 +145,6 @@ fn document_paths(root: &Path) -> Vec<PathBuf> {
     };
     let (files, _) = crate::load::read_content(root, &config.content_dir);
     files.into_iter().map(|f| f.display_path).collect()
-}
-
-/// Whether a path is in the content folder (a document that could not be parsed).
-fn is_content(root: &Path, path: &Path) -> bool {
-    let content_dir =
-        Config::load(root).map_or_else(|_| PathBuf::from("content"), |c| c.content_dir);
-    path.starts_with(content_dir)
 }
 
 /// `a/./b/../c` -> `a/c`, without touching the disk (paths may be deleted files).

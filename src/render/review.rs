@@ -125,8 +125,9 @@ impl NoteView {
             } else {
                 "warning"
             },
-            line: diagnostic.line,
-            col: diagnostic.col,
+            // A whole-file finding (a missing front matter key) is about its start.
+            line: diagnostic.line.max(1),
+            col: diagnostic.col.max(1),
             message: diagnostic.message.clone(),
             hint: diagnostic.hint.clone(),
         }
@@ -146,7 +147,6 @@ impl Health {
             .collect();
         let mut owners: BTreeMap<String, OwnerCount> = BTreeMap::new();
         let mut entries = Vec::new();
-        let (mut errors, mut warnings) = (0, 0);
         for (i, notes) in library.review.notes.iter().enumerate() {
             if notes.is_empty() {
                 continue;
@@ -162,25 +162,14 @@ impl Health {
                 count: 0,
                 errors: 0,
             });
-            for note in notes {
-                let is_error = note.is_error();
-                if let Some(count) = rules.iter_mut().find(|r| Some(r.id) == note.rule_id()) {
-                    count.count += 1;
-                    count.errors += usize::from(is_error);
-                }
-                owner.count += 1;
-                owner.errors += usize::from(is_error);
-                if is_error {
-                    errors += 1;
-                } else {
-                    warnings += 1;
-                }
-            }
+            count(notes, &mut rules, owner);
             entries.push(HealthEntry {
                 document,
                 notes: notes.iter().map(NoteView::new).collect(),
             });
         }
+        let errors = rules.iter().map(|r| r.errors).sum();
+        let warnings = rules.iter().map(|r| r.count).sum::<usize>() - errors;
         entries.sort_by(|a, b| {
             b.notes
                 .len()
@@ -197,6 +186,19 @@ impl Health {
             owners,
             entries,
         }
+    }
+}
+
+/// Adds one document's notes to the counts per rule and to its leader's.
+fn count(notes: &[Diagnostic], rules: &mut [RuleCount], owner: &mut OwnerCount) {
+    for note in notes {
+        let is_error = note.is_error();
+        if let Some(count) = rules.iter_mut().find(|r| Some(r.id) == note.rule_id()) {
+            count.count += 1;
+            count.errors += usize::from(is_error);
+        }
+        owner.count += 1;
+        owner.errors += usize::from(is_error);
     }
 }
 

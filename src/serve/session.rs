@@ -153,12 +153,19 @@ impl Session {
         });
         match rendered {
             Ok((views, pages)) => {
+                // Review notes have their own box on the pages: not among the problems.
+                let warnings: Vec<Diagnostic> = site
+                    .warnings
+                    .iter()
+                    .filter(|d| !crate::check::is_review_note(d))
+                    .cloned()
+                    .collect();
+                self.problems = notes::by_file(&warnings);
                 let update = Update {
                     rendered: pages.len(),
                     full: true,
-                    warnings: site.warnings.clone(),
+                    warnings,
                 };
-                self.problems = notes::by_file(&site.warnings);
                 self.site = Some(site);
                 self.views = Some(views);
                 self.pages.clear();

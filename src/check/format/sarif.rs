@@ -6,9 +6,35 @@ use serde_json::{Value, json};
 
 use super::{BUILD_RULE, Report, repo_path, rule_id};
 use crate::check::rules::{Level, RULES};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 
 pub fn render(report: &Report<'_>) -> String {
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|finding| result(report, finding))
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "prfaq",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules(),
+                }
+            },
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Every rule, `build` first: a result's `ruleIndex` is its position here.
+fn rules() -> Vec<Value> {
     let mut rules: Vec<Value> = vec![json!({
         "id": BUILD_RULE,
         "shortDescription": { "text": "a problem every build reports (front matter, site.toml, templates)" },
@@ -24,59 +50,38 @@ pub fn render(report: &Report<'_>) -> String {
             "properties": { "family": rule.family },
         })
     }));
-    let index = |id: &str| {
-        std::iter::once(BUILD_RULE)
-            .chain(RULES.iter().map(|r| r.id))
-            .position(|r| r == id)
-            .unwrap_or(0)
-    };
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|finding| {
-            let mut location = json!({
-                "artifactLocation": { "uri": repo_path(report, finding), "uriBaseId": "%SRCROOT%" },
-            });
-            if finding.line > 0 {
-                location["region"] = json!({
-                    "startLine": finding.line,
-                    "startColumn": finding.col.max(1),
-                });
-            }
-            let mut text = finding.message.clone();
-            if let Some(hint) = finding.hint.as_deref().filter(|h| !h.is_empty()) {
-                text.push_str(&format!(" (hint: {hint})"));
-            }
-            let rule = rule_id(finding);
-            json!({
-                "ruleId": rule,
-                "ruleIndex": index(rule),
-                "level": match finding.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
-                "message": { "text": text },
-                "locations": [{ "physicalLocation": location }],
-            })
-        })
-        .collect();
-    let sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "prfaq",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
-            },
-            "results": results,
-        }],
+    rules
+}
+
+fn result(report: &Report<'_>, finding: &Diagnostic) -> Value {
+    let mut location = json!({
+        "artifactLocation": { "uri": repo_path(report, finding), "uriBaseId": "%SRCROOT%" },
     });
-    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
-    text.push('\n');
-    text
+    if finding.line > 0 {
+        location["region"] = json!({
+            "startLine": finding.line,
+            "startColumn": finding.col.max(1),
+        });
+    }
+    let mut text = finding.message.clone();
+    if let Some(hint) = finding.hint.as_deref().filter(|h| !h.is_empty()) {
+        text.push_str(&format!(" (hint: {hint})"));
+    }
+    let rule = rule_id(finding);
+    let index = std::iter::once(BUILD_RULE)
+        .chain(RULES.iter().map(|r| r.id))
+        .position(|r| r == rule)
+        .unwrap_or(0);
+    json!({
+        "ruleId": rule,
+        "ruleIndex": index,
+        "level": match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": location }],
+    })
 }
 
 fn level(level: Level) -> &'static str {
