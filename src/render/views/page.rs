@@ -89,7 +89,13 @@ impl<'a> DocPage<'a> {
             press_release_words: body.press_release_words,
             press_release_minutes: body.press_release_minutes,
             backlinks: backlinks(library, entry),
-            extra: meta.extra.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            // `check` (`check.skip`) is for prfaq check, not for readers.
+            extra: meta
+                .extra
+                .iter()
+                .filter(|(k, _)| k.as_str() != "check")
+                .map(|(k, v)| (k.as_str(), v))
+                .collect(),
             timeline,
             history: HistorySummary::new(library, entry),
             card,
