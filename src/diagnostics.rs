@@ -9,7 +9,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::check::rules::RuleId;
+use crate::rules::RuleId;
 use crate::slug::to_slash;
 use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
 

@@ -3,6 +3,7 @@
 //! from git history).
 
 use super::{Checked, Context, Finder, days, rules};
+use crate::config::check::Needed;
 use crate::document::Outcome;
 use crate::history::HistoryState;
 
@@ -46,7 +47,7 @@ fn status_rules(doc: &Checked<'_>, find: &mut Finder<'_>) {
     let Some(status) = doc.status else {
         return;
     };
-    let Some(expected) = find.config.expected_outcome(status) else {
+    let Some(expected) = find.config.expected_outcome(status).map(outcome) else {
         return;
     };
     // The latest decision: the last one by date (the log should be oldest first).
@@ -79,6 +80,15 @@ fn status_rules(doc: &Checked<'_>, find: &mut Finder<'_>) {
                 outcome_word(expected)
             ),
         );
+    }
+}
+
+/// The decision log's outcome that `[check] outcomes` names.
+fn outcome(needed: Needed) -> Outcome {
+    match needed {
+        Needed::Proceed => Outcome::Proceed,
+        Needed::Shelve => Outcome::Shelve,
+        Needed::Revisit => Outcome::Revisit,
     }
 }
 

@@ -12,7 +12,6 @@
 //! finding at its level, per document, plus each document's most similar
 //! documents). `build` shows the findings on the pages; `check` prints them.
 
-pub mod config;
 mod decisions;
 mod faq;
 pub mod format;
@@ -21,7 +20,6 @@ mod links;
 mod outline;
 mod ownership;
 mod press_release;
-pub mod rules;
 mod similarity;
 
 use std::collections::HashMap;
@@ -29,22 +27,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-pub use config::CheckConfig;
-use rules::Level;
+pub use crate::config::check::CheckConfig;
+pub use crate::library::Review;
+use crate::rules::{self, Level};
 
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::document::{Date, Document};
 use crate::library::{Entry, Library};
 use crate::markdown::Body;
-
-/// What the rules found, per document, and which documents resemble each other.
-#[derive(Debug, Default, Clone)]
-pub struct Review {
-    /// Per entry (same order as `Library::entries`): its findings, sorted.
-    pub notes: Vec<Vec<Diagnostic>>,
-    /// Per entry: the most similar other documents and their cosine similarity, most similar first.
-    pub related: Vec<Vec<(usize, f32)>>,
-}
 
 /// Runs every rule over the library and applies the `[check]` levels and each
 /// document's `check.skip` to them and to the build's own `diagnostics` that

@@ -94,7 +94,7 @@ impl<'a> Parts<'a> {
             summary: None,
             customer_quote: None,
         };
-        for (id, _) in super::config::PARTS {
+        for (id, _) in crate::config::check::PARTS {
             let names = config.synonyms(id);
             if let Some(block) = blocks.iter().find(|b| names_part(b, &names)) {
                 parts.found.push((*id).to_owned());

@@ -5,6 +5,7 @@
 //! are errors with a line and column, because a misspelt key silently ignored
 //! is a setting the user thinks they changed.
 
+pub mod check;
 mod safety;
 mod vocabulary;
 
@@ -52,7 +53,7 @@ pub struct Config {
     /// Folder for what prfaq keeps between builds (history cache, manifest, lock), relative to the root.
     pub state_dir: PathBuf,
     /// `[check]`: levels and settings of the `prfaq check` rules.
-    pub check: crate::check::CheckConfig,
+    pub check: check::CheckConfig,
 }
 
 impl Default for Config {
@@ -70,7 +71,7 @@ impl Default for Config {
             history: true,
             unsafe_html: false,
             state_dir: STATE_DIR.into(),
-            check: crate::check::CheckConfig::default(),
+            check: check::CheckConfig::default(),
         }
     }
 }

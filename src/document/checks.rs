@@ -50,7 +50,7 @@ pub(super) fn check(
                 "no owner: every PR/FAQ needs one single-threaded leader",
             )
             .with_hint("add `owner = \"Name\"` to the front matter")
-            .with_rule(crate::check::rules::OWNER_MISSING),
+            .with_rule(crate::rules::OWNER_MISSING),
         );
     }
     if let Some(slug) = &meta.slug
@@ -87,7 +87,7 @@ fn check_term(value: &Resolved, key: &str, terms: &[Term], path: &Path) -> Optio
         Resolved::Missing => Some(
             Diagnostic::warning(path, format!("no {key}; it shows as \"unknown\""))
                 .with_hint(format!("add `{key} = \"...\"` with one of: {}", allowed()))
-                .with_rule(crate::check::rules::missing_key(key)),
+                .with_rule(crate::rules::missing_key(key)),
         ),
         Resolved::Known(_) => None,
         Resolved::Unknown(v) => Some(

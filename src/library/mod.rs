@@ -7,6 +7,7 @@
 
 mod index;
 mod links;
+mod review;
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use crate::load::SourceFile;
 use crate::markdown::{self, Body, Links};
 pub use index::{Group, TermIndex};
 pub use links::{document_url, document_urls};
+pub use review::Review;
 
 /// Every document of the library, rendered, and indexed.
 pub struct Library {
@@ -43,7 +45,7 @@ pub struct Library {
     /// Where the library root is inside its git repository, e.g. `docs/` (for forge links).
     pub repo_prefix: String,
     /// What the `prfaq check` rules found, and which documents are alike.
-    pub review: crate::check::Review,
+    pub review: Review,
 }
 
 /// One document with everything derived from it.
@@ -89,7 +91,7 @@ impl Library {
             stages,
             history: history.state,
             repo_prefix: history.repo_prefix,
-            review: crate::check::Review::default(),
+            review: Review::default(),
         }
     }
 }

@@ -43,7 +43,7 @@ impl<'d> Renderer<'d> {
                     format!("link to \"{dest}\": no such document in the library"),
                 )
                 .with_hint("link to another PR/FAQ with its path relative to this file, e.g. `../other-idea.md`")
-                .with_rule(crate::check::rules::LINK_BROKEN);
+                .with_rule(crate::rules::LINK_BROKEN);
                 let diagnostic =
                     self.lines
                         .locate(diagnostic, source.text, source.body_offset + offset, 0);

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::rules::RULES;
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
 use crate::render::views::{DocCard, TermRef};
+use crate::rules::RULES;
 
 /// The review of one document page: `review` in `document.html`.
 #[derive(Serialize)]

@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use super::{BUILD_RULE, Report, repo_path, rule_id};
-use crate::check::rules::{Level, RULES};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::{Level, RULES};
 
 pub fn render(report: &Report<'_>) -> String {
     let results: Vec<Value> = report

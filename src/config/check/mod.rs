@@ -9,10 +9,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::rules::{self, Level};
 use crate::config::Term;
 use crate::diagnostics::Diagnostic;
-use crate::document::Outcome;
+use crate::rules::{self, Level};
 
 pub use defaults::PARTS;
 
@@ -46,9 +45,19 @@ pub struct CheckConfig {
     pub check_skip: Plain,
     /// Status id -> the outcome a decision must have for it (decision-missing, decision-contradicts);
     /// default: `proceed` and `launched` need `proceed`, `shelved` needs `shelve`.
-    pub outcomes: Option<BTreeMap<String, Outcome>>,
+    pub outcomes: Option<BTreeMap<String, Needed>>,
     /// "Related PR/FAQs" on document pages.
     pub related: Related,
+}
+
+/// The decision outcome a status needs (`[check] outcomes`): the words of
+/// the decision log's `outcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Needed {
+    Proceed,
+    Shelve,
+    Revisit,
 }
 
 /// A rule with no settings but its level.
@@ -198,12 +207,12 @@ impl CheckConfig {
     }
 
     /// The outcome a decision must have for a document in `status`, if any.
-    pub fn expected_outcome(&self, status: &str) -> Option<Outcome> {
+    pub fn expected_outcome(&self, status: &str) -> Option<Needed> {
         match &self.outcomes {
             Some(outcomes) => outcomes.get(status).copied(),
             None => match status {
-                "proceed" | "launched" => Some(Outcome::Proceed),
-                "shelved" => Some(Outcome::Shelve),
+                "proceed" | "launched" => Some(Needed::Proceed),
+                "shelved" => Some(Needed::Shelve),
                 _ => None,
             },
         }
