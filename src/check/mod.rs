@@ -46,19 +46,45 @@ pub fn review(
     today: &str,
 ) -> (Review, Vec<Diagnostic>) {
     let config = &library.config.check;
+    let started = std::time::Instant::now();
     let context = Context::new(library, today);
     let outlines: Vec<outline::Outline> = library
         .entries
         .par_iter()
         .map(|e| outline::outline(&e.document))
         .collect();
+    crate::timings::stage("check: outlines", started);
     let similar = similarity::neighbours(library, &outlines, config);
+    crate::timings::stage("check: similarity", started);
     let per_document: Vec<Vec<Diagnostic>> = library
         .entries
         .par_iter()
         .enumerate()
         .map(|(index, _)| rules_for(&context, index, &outlines[index], &similar[index]))
         .collect();
+    crate::timings::stage("check: rules", started);
+    let found = diagnostics
+        .into_iter()
+        .chain(per_document.into_iter().flatten());
+    let (notes, all) = at_levels(library, found);
+    let related = similar
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter(|&(_, score)| score >= config.related.min_similarity)
+                .take(config.related.count)
+                .collect()
+        })
+        .collect();
+    (Review { notes, related }, all)
+}
+
+/// Every diagnostic at its configured level (dropped when off or skipped),
+/// sorted; and, per document, those of a rule: its review notes.
+fn at_levels(
+    library: &Library,
+    found: impl Iterator<Item = Diagnostic>,
+) -> (Vec<Vec<Diagnostic>>, Vec<Diagnostic>) {
     let positions: HashMap<&Path, usize> = library
         .entries
         .iter()
@@ -67,13 +93,10 @@ pub fn review(
         .collect();
     let mut notes: Vec<Vec<Diagnostic>> = vec![Vec::new(); library.entries.len()];
     let mut all = Vec::new();
-    let found = diagnostics
-        .into_iter()
-        .chain(per_document.into_iter().flatten());
     for diagnostic in found {
         let entry = positions.get(diagnostic.path.as_path()).copied();
         let document = entry.map(|i| &library.entries[i].document);
-        let Some(diagnostic) = apply_level(config, document, diagnostic) else {
+        let Some(diagnostic) = apply_level(&library.config.check, document, diagnostic) else {
             continue;
         };
         if let Some(i) = entry
@@ -87,16 +110,7 @@ pub fn review(
         diagnostics::sort(list);
     }
     diagnostics::sort(&mut all);
-    let related = similar
-        .into_iter()
-        .map(|list| {
-            list.into_iter()
-                .filter(|&(_, score)| score >= config.related.min_similarity)
-                .take(config.related.count)
-                .collect()
-        })
-        .collect();
-    (Review { notes, related }, all)
+    (notes, all)
 }
 
 /// Runs the rules again for the documents at `indexes` after an edit (what

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::outline::Outline;
 use super::{CheckConfig, Checked, Context, Finder, rules};
 use crate::document::Outcome;
@@ -40,34 +42,28 @@ pub fn neighbours(
             text
         })
         .collect();
+    let started = std::time::Instant::now();
     let vectors = tf_idf(&texts);
+    crate::timings::stage("check: tf-idf", started);
     let floor = config.related.min_similarity.min(config.deja_vu.threshold);
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, vector) in vectors.iter().enumerate() {
-        for &(term, _) in top_terms(vector).iter() {
-            postings.entry(term).or_default().push(i);
+    let tops: Vec<Vector> = vectors.iter().map(top_terms).collect();
+    // Inverted index over each document's top terms: term -> (document, weight).
+    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    for (i, top) in tops.iter().enumerate() {
+        for &(term, weight) in top {
+            postings.entry(term).or_default().push((i, weight));
         }
     }
-    // A term among the top terms of a large share of the library says little.
-    let cap = (vectors.len() / 10).max(200);
-    use rayon::prelude::*;
-    vectors
-        .par_iter()
+    // A term among the top terms of a large share of the library says little,
+    // and would make the work grow with the square of the library.
+    let cap = (vectors.len() / 20).max(100);
+    tops.par_iter()
         .enumerate()
-        .map(|(i, vector)| {
-            let mut candidates: Vec<usize> = top_terms(vector)
-                .iter()
-                .filter_map(|(term, _)| postings.get(term))
-                .filter(|list| list.len() <= cap)
-                .flatten()
-                .copied()
-                .filter(|&j| j != i)
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
+        .map(|(i, top)| {
+            let candidates = candidates(i, top, &postings, cap, vectors.len());
             let mut scored: Vec<(usize, f32)> = candidates
                 .into_iter()
-                .map(|j| (j, cosine(vector, &vectors[j])))
+                .map(|j| (j, cosine(&vectors[i], &vectors[j])))
                 .filter(|&(_, score)| score >= floor && score > 0.0)
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -75,6 +71,36 @@ pub fn neighbours(
             scored
         })
         .collect()
+}
+
+/// The documents sharing the most weight of top terms with document `i`
+/// (a partial dot product), a few more than are kept: only those get an
+/// exact cosine.
+fn candidates(
+    i: usize,
+    top: &Vector,
+    postings: &HashMap<u32, Vec<(usize, f32)>>,
+    cap: usize,
+    documents: usize,
+) -> Vec<usize> {
+    let mut partial = vec![0.0f32; documents];
+    let mut touched = Vec::new();
+    for (term, weight) in top {
+        let Some(list) = postings.get(term).filter(|list| list.len() <= cap) else {
+            continue;
+        };
+        for &(j, other) in list {
+            if j != i {
+                if partial[j] == 0.0 {
+                    touched.push(j);
+                }
+                partial[j] += weight * other;
+            }
+        }
+    }
+    touched.sort_by(|&a, &b| partial[b].total_cmp(&partial[a]).then(a.cmp(&b)));
+    touched.truncate(KEEP * 2);
+    touched
 }
 
 /// Déjà vu: the document reads like a shelved one it does not link to.
@@ -139,33 +165,43 @@ pub fn deja_vu(
 type Vector = Vec<(u32, f32)>;
 
 fn tf_idf(texts: &[String]) -> Vec<Vector> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let counts: Vec<HashMap<u32, u32>> = texts
-        .iter()
+    // Count words in parallel, then number the terms in one pass.
+    let counted: Vec<HashMap<String, u32>> = texts
+        .par_iter()
         .map(|text| {
             let mut counts = HashMap::new();
             for token in tokens(text) {
-                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-                let id = *ids.entry(token).or_insert(next);
-                *counts.entry(id).or_insert(0) += 1;
+                *counts.entry(token).or_insert(0) += 1;
             }
             counts
         })
         .collect();
-    let mut df: HashMap<u32, u32> = HashMap::new();
-    for doc in &counts {
-        for &term in doc.keys() {
-            *df.entry(term).or_insert(0) += 1;
-        }
-    }
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let counts: Vec<Vec<(u32, u32)>> = counted
+        .iter()
+        .map(|doc| {
+            doc.iter()
+                .map(|(token, &tf)| {
+                    let next = u32::try_from(df.len()).unwrap_or(u32::MAX);
+                    let id = *ids.entry(token.as_str()).or_insert(next);
+                    if id == next {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    (id, tf)
+                })
+                .collect()
+        })
+        .collect();
     let n = texts.len() as f32;
     counts
-        .into_iter()
+        .into_par_iter()
         .map(|doc| {
             let mut vector: Vector = doc
                 .into_iter()
                 .map(|(term, tf)| {
-                    let idf = ((n + 1.0) / df[&term] as f32).ln();
+                    let idf = ((n + 1.0) / df[term as usize] as f32).ln();
                     (term, (1.0 + (tf as f32).ln()) * idf)
                 })
                 .collect();
@@ -181,7 +217,7 @@ fn tf_idf(texts: &[String]) -> Vec<Vector> {
         .collect()
 }
 
-fn top_terms(vector: &Vector) -> Vec<(u32, f32)> {
+fn top_terms(vector: &Vector) -> Vector {
     let mut top = vector.clone();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
     top.truncate(TOP_TERMS);
