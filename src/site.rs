@@ -122,15 +122,7 @@ impl Site {
         }
         let history_cache = history.cache.as_ref().map(history::Cache::to_json);
         let mut library = Library::new(config, documents, bodies, history);
-        let started = std::time::Instant::now();
-        let (review, reported) = crate::check::review(
-            &library,
-            std::mem::take(&mut diagnostics),
-            &crate::check::today(),
-        );
-        timings::stage("check rules", started);
-        library.review = review;
-        diagnostics = reported;
+        diagnostics = crate::check::review(&mut library, diagnostics, &crate::check::today());
         let theme = match (fail_on_errors(&mut diagnostics), theme) {
             (None, Ok(theme)) => theme,
             (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),

@@ -39,12 +39,15 @@ use crate::markdown::Body;
 /// Runs every rule over the library and applies the `[check]` levels and each
 /// document's `check.skip` to them and to the build's own `diagnostics` that
 /// belong to a rule (a missing owner, a broken link). Returns the review and
-/// every diagnostic to report, sorted.
-pub fn review(
-    library: &Library,
-    diagnostics: Vec<Diagnostic>,
-    today: &str,
-) -> (Review, Vec<Diagnostic>) {
+/// every diagnostic to report, sorted; the findings per document and the
+/// similar documents are kept in `library.review` for the pages.
+pub fn review(library: &mut Library, diagnostics: Vec<Diagnostic>, today: &str) -> Vec<Diagnostic> {
+    let (review, reported) = run(library, diagnostics, today);
+    library.review = review;
+    reported
+}
+
+fn run(library: &Library, diagnostics: Vec<Diagnostic>, today: &str) -> (Review, Vec<Diagnostic>) {
     let config = &library.config.check;
     let started = std::time::Instant::now();
     let context = Context::new(library, today);
@@ -62,7 +65,7 @@ pub fn review(
         .enumerate()
         .map(|(index, _)| rules_for(&context, index, &outlines[index], &similar[index]))
         .collect();
-    crate::timings::stage("check: rules", started);
+    crate::timings::stage("check rules", started);
     let found = diagnostics
         .into_iter()
         .chain(per_document.into_iter().flatten());

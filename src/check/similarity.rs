@@ -178,10 +178,15 @@ fn tf_idf(texts: &[String]) -> Vec<Vector> {
         .collect();
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
+    // Terms are numbered in a fixed order (documents in order, each one's
+    // terms sorted), so ties break the same way on every build.
     let counts: Vec<Vec<(u32, u32)>> = counted
         .iter()
         .map(|doc| {
-            doc.iter()
+            let mut terms: Vec<(&String, &u32)> = doc.iter().collect();
+            terms.sort_unstable();
+            terms
+                .into_iter()
                 .map(|(token, &tf)| {
                     let next = u32::try_from(df.len()).unwrap_or(u32::MAX);
                     let id = *ids.entry(token.as_str()).or_insert(next);
@@ -219,7 +224,7 @@ fn tf_idf(texts: &[String]) -> Vec<Vector> {
 
 fn top_terms(vector: &Vector) -> Vector {
     let mut top = vector.clone();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(TOP_TERMS);
     top
 }

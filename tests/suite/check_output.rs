@@ -424,3 +424,26 @@ fn serve_updates_review_notes_when_a_document_is_saved() {
     });
     assert!(health.contains("Priya Raman"));
 }
+
+#[test]
+fn related_lists_are_the_same_on_every_build() {
+    // Near-identical documents tie in similarity: ties must break the same way every time.
+    let mut library = Library::new();
+    for n in 0..8 {
+        let title = format!("title = \"Returns {n}\"");
+        library = library.file(
+            &format!("content/returns-{n}.md"),
+            &GOOD.replace("title = \"Instant Returns\"", &title),
+        );
+    }
+    let related = |library: &Library| {
+        library.build().success();
+        let page = library.site().page("docs/returns-3/");
+        texts_in(page.one("section.related"), "li")
+    };
+    let first = related(&library);
+    for _ in 0..3 {
+        std::fs::remove_dir_all(library.path("public")).expect("remove the site");
+        assert_eq!(related(&library), first);
+    }
+}
