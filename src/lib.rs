@@ -24,6 +24,7 @@ pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod sanitize;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
