@@ -23,10 +23,12 @@ mod suite {
     mod front_matter;
     mod hardening;
     mod history;
+    mod init;
     mod links;
     mod new_command;
     mod output_safety;
     mod pages;
+    mod publish;
     mod serve;
     mod serve_limits;
     mod templates;
