@@ -18,6 +18,7 @@ mod suite {
     mod check_rules;
     mod cli;
     mod cli_snapshots;
+    mod crawl;
     mod document_page;
     mod escaping;
     mod front_matter;

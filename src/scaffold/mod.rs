@@ -14,8 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where prfaq keeps its state between builds (history cache, manifest, lock),
-/// relative to the library root; git-ignored and cached by the workflow.
-pub const STATE_DIR: &str = ".prfaq";
+/// relative to the library root: the default `state_dir`. `init` git-ignores
+/// it, and the workflow caches it.
+const STATE_DIR: &str = ".prfaq";
 
 /// Where the workflow downloads released binaries from (`<url>/download/v<version>/…`).
 pub const RELEASES: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases");
@@ -64,7 +65,7 @@ impl Scaffold {
             },
             NewFile {
                 path: PathBuf::from(".gitignore"),
-                text: include_str!("gitignore").to_owned(),
+                text: include_str!("gitignore").replace("@STATE_DIR@", STATE_DIR),
             },
             NewFile {
                 path: PathBuf::from(".github/workflows/prfaq.yml"),
@@ -119,6 +120,7 @@ pub fn workflow(version: &str, output: &str) -> String {
         .replace("@VERSION@", version)
         .replace("@RELEASES@", RELEASES)
         .replace("@OUTPUT@", output)
+        .replace("@STATE_DIR@", STATE_DIR)
 }
 
 fn toml_string(text: &str) -> String {
@@ -163,7 +165,16 @@ mod tests {
     fn workflow_installs_this_version_and_pins_every_action() {
         let text = workflow("9.8.7", "public");
         assert!(text.contains("PRFAQ_VERSION: \"9.8.7\""));
-        assert!(!text.contains('@') || text.lines().all(|l| !l.contains("@VERSION@")));
+        for placeholder in ["@VERSION@", "@RELEASES@", "@OUTPUT@", "@STATE_DIR@"] {
+            assert!(
+                !text.contains(placeholder),
+                "{placeholder} left in the workflow"
+            );
+        }
+        assert!(
+            text.contains("path: .prfaq\n"),
+            "the state folder is cached"
+        );
         for line in text.lines().filter(|l| {
             l.trim_start().starts_with("- uses:") || l.trim_start().starts_with("uses:")
         }) {
