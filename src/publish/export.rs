@@ -110,7 +110,8 @@ pub(super) fn json(library: &Library, documents: &[DocumentExport], urls: &Urls)
         stages: term_exports(&config.stages, false),
         documents,
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    // Compact: a program reads it, and every byte is published on each deploy.
+    let mut bytes = serde_json::to_vec(&export).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
