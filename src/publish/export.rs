@@ -3,16 +3,18 @@
 //! `prfaqs.csv` for spreadsheets, one row per document.
 //!
 //! Both are built from the same [`DocumentExport`] view, so they can never
-//! disagree about a document.
+//! disagree about a document; each document's object and row are made once
+//! ([`DocumentFiles`]) and joined here.
 
 use serde::Serialize;
 
-use super::{EXPORT_VERSION, Urls, outcome_id};
+use super::{DocumentFiles, EXPORT_VERSION, Urls, outcome_id};
 use crate::config::Term;
 use crate::history::HistoryState;
 use crate::library::{Entry, Library};
 use crate::render::views::{DecisionView, DocCard, HistorySummary, TermRef};
 
+/// The file around the documents, which are appended as `"documents":[…]`.
 #[derive(Serialize)]
 struct Export<'a> {
     version: u32,
@@ -20,7 +22,6 @@ struct Export<'a> {
     site: SiteExport<'a>,
     statuses: Vec<TermExport<'a>>,
     stages: Vec<TermExport<'a>>,
-    documents: &'a [DocumentExport],
 }
 
 #[derive(Serialize)]
@@ -89,7 +90,7 @@ struct Revisions {
 }
 
 /// `prfaqs.json`.
-pub(super) fn json(library: &Library, documents: &[DocumentExport], urls: &Urls) -> Vec<u8> {
+pub(super) fn json(library: &Library, documents: &[DocumentFiles], urls: &Urls) -> Vec<u8> {
     let config = &library.config;
     let export = Export {
         version: EXPORT_VERSION,
@@ -108,11 +109,18 @@ pub(super) fn json(library: &Library, documents: &[DocumentExport], urls: &Urls)
         },
         statuses: term_exports(&config.statuses, true),
         stages: term_exports(&config.stages, false),
-        documents,
     };
     // Compact: a program reads it, and every byte is published on each deploy.
     let mut bytes = serde_json::to_vec(&export).unwrap_or_default();
-    bytes.push(b'\n');
+    bytes.pop(); // the closing brace, reopened for the documents
+    bytes.extend_from_slice(b",\"documents\":[");
+    for (i, document) in documents.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(&document.json);
+    }
+    bytes.extend_from_slice(b"]}\n");
     bytes
 }
 
@@ -152,14 +160,24 @@ const COLUMNS: &[&str] = &[
 ];
 
 /// `prfaqs.csv`: one row per document, RFC 4180 quoting.
-pub(super) fn csv(documents: &[DocumentExport]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![COLUMNS.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()];
-    rows.extend(documents.iter().map(row));
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+pub(super) fn csv(documents: &[DocumentFiles]) -> Vec<u8> {
+    let mut bytes = record(COLUMNS.iter().map(|c| (*c).to_owned()));
+    for document in documents {
+        bytes.extend_from_slice(&document.csv);
     }
+    bytes
+}
+
+/// One document's row of `prfaqs.csv`.
+pub(super) fn csv_row(document: &DocumentExport) -> Vec<u8> {
+    record(row(document).into_iter())
+}
+
+/// One CSV record, quoted as RFC 4180 says, with its line ending.
+fn record(cells: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(cells.map(|cell| spreadsheet_safe(&cell).into_owned()));
     writer.into_inner().unwrap_or_default()
 }
 
@@ -215,17 +233,14 @@ fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Every document's export, from its entry and its card (`cards[i]` is entry `i`'s).
-pub(super) fn documents(library: &Library, cards: &[DocCard], urls: &Urls) -> Vec<DocumentExport> {
-    library
-        .entries
-        .iter()
-        .zip(cards)
-        .map(|(entry, card)| document(library, entry, card.clone(), urls))
-        .collect()
-}
-
-fn document(library: &Library, entry: &Entry, card: DocCard, urls: &Urls) -> DocumentExport {
+/// What the export says of one document.
+pub(super) fn document(
+    library: &Library,
+    entry: &Entry,
+    card: &DocCard,
+    urls: &Urls,
+) -> DocumentExport {
+    let card = card.clone();
     let meta = &entry.document.meta;
     let history = HistorySummary::new(library, entry);
     let read = matches!(library.history, HistoryState::Read { .. });

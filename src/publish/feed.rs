@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use super::{Urls, outcome_id, xml_escape};
+use super::{DocumentFiles, Urls, outcome_id, xml_escape};
 use crate::library::{Entry, Library};
 use crate::render::views::{DecisionView, DocCard, EventKind, TimelineEvent};
 
@@ -17,7 +17,7 @@ use crate::render::views::{DecisionView, DocCard, EventKind, TimelineEvent};
 const FEED_LENGTH: usize = 100;
 
 /// One entry: an event in a document's life.
-struct FeedEntry {
+pub(super) struct FeedEntry {
     id: String,
     /// `YYYY-MM-DD`.
     date: String,
@@ -27,18 +27,8 @@ struct FeedEntry {
     summary: String,
 }
 
-pub(super) fn atom(
-    library: &Library,
-    cards: &[DocCard],
-    timelines: &[Vec<TimelineEvent>],
-    urls: &Urls,
-) -> String {
-    let mut entries: Vec<FeedEntry> = library
-        .entries
-        .iter()
-        .zip(cards.iter().zip(timelines))
-        .flat_map(|(entry, (card, timeline))| entries_of(entry, card, timeline, urls))
-        .collect();
+pub(super) fn atom(library: &Library, documents: &[DocumentFiles], urls: &Urls) -> String {
+    let mut entries: Vec<&FeedEntry> = documents.iter().flat_map(|d| &d.feed).collect();
     // Newest first; on the same day, by title, so the order never depends on the file system.
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     entries.truncate(FEED_LENGTH);
@@ -70,7 +60,7 @@ pub(super) fn atom(
         "  <generator version=\"{}\">prfaq</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    for entry in &entries {
+    for entry in entries {
         write_entry(&mut xml, entry);
     }
     xml.push_str("</feed>\n");
@@ -106,7 +96,8 @@ fn write_entry(xml: &mut String, entry: &FeedEntry) {
 }
 
 /// The events of one document: it was written, each decision, each status change.
-fn entries_of(
+/// The feed entries of one document.
+pub(super) fn entries_of(
     entry: &Entry,
     card: &DocCard,
     timeline: &[TimelineEvent],

@@ -14,33 +14,64 @@ mod sitemap;
 
 use crate::config::Config;
 use crate::document::Outcome;
-use crate::library::Library;
+use crate::library::{Entry, Library};
 use crate::render::Page;
 use crate::render::views::{DocCard, TimelineEvent};
 
 /// Version of the `prfaqs.json` format; `schemas/prfaqs.schema.json` describes it.
 pub const EXPORT_VERSION: u32 = 1;
 
-/// Every site file, built from the library and the cards and timelines its
-/// list pages were made from (`cards[i]` and `timelines[i]` are entry `i`'s).
-pub fn pages(library: &Library, cards: &[DocCard], timelines: &[Vec<TimelineEvent>]) -> Vec<Page> {
+/// What one document contributes to the site files, made once per document
+/// (and again only for an edited one in `serve`), so joining them costs a copy
+/// of their bytes rather than a pass over the library.
+pub struct DocumentFiles {
+    /// Its object in `prfaqs.json`.
+    json: Vec<u8>,
+    /// Its row in `prfaqs.csv`.
+    csv: Vec<u8>,
+    /// Its `<url>` lines in `sitemap.xml` (empty without the site's address).
+    sitemap: String,
+    /// Its events for `feed.xml`.
+    feed: Vec<feed::FeedEntry>,
+}
+
+impl DocumentFiles {
+    /// `card` and `timeline` are the entry's, as the list pages have them.
+    pub fn new(
+        library: &Library,
+        entry: &Entry,
+        card: &DocCard,
+        timeline: &[TimelineEvent],
+    ) -> DocumentFiles {
+        let urls = Urls::new(&library.config);
+        let document = export::document(library, entry, card, &urls);
+        DocumentFiles {
+            json: serde_json::to_vec(&document).unwrap_or_default(),
+            csv: export::csv_row(&document),
+            sitemap: sitemap::document_urls(library, entry, &urls),
+            feed: feed::entries_of(entry, card, timeline, &urls),
+        }
+    }
+}
+
+/// Every site file, joined from the documents' pieces (in library order).
+pub fn pages(library: &Library, documents: &[DocumentFiles]) -> Vec<Page> {
     let urls = Urls::new(&library.config);
-    let documents = export::documents(library, cards, &urls);
     let mut pages = vec![
         page(".nojekyll", Vec::new()),
         page("robots.txt", sitemap::robots(&urls).into_bytes()),
         page(
             "feed.xml",
-            feed::atom(library, cards, timelines, &urls).into_bytes(),
+            feed::atom(library, documents, &urls).into_bytes(),
         ),
-        page("prfaqs.json", export::json(library, &documents, &urls)),
-        page("prfaqs.csv", export::csv(&documents)),
+        page("prfaqs.json", export::json(library, documents, &urls)),
+        page("prfaqs.csv", export::csv(documents)),
     ];
     // A sitemap lists absolute addresses: without the site's address there is none to write.
     if urls.origin.is_some() {
         pages.push(page(
             "sitemap.xml",
-            sitemap::sitemap(library, &urls).into_bytes(),
+            sitemap::sitemap(library, documents, &urls).into_bytes(),
         ));
     }
     pages

@@ -106,11 +106,10 @@ pub fn render_lists(
     let started = std::time::Instant::now();
     let mut jobs = lists::list_pages(library, &renderer, views, groups);
     crate::timings::stage("list pages", started);
-    jobs.extend(
-        crate::publish::pages(library, &views.cards, &views.timelines)
-            .into_iter()
-            .map(Ok),
-    );
+    let started = std::time::Instant::now();
+    let site_files = crate::publish::pages(library, &views.files);
+    jobs.extend(site_files.into_iter().map(Ok));
+    crate::timings::stage("site files", started);
     jobs.extend(theme.static_files().map(|(path, bytes)| {
         Ok(Page {
             path: format!("static/{path}"),

@@ -394,3 +394,52 @@ fn is_timestamp(text: &str) -> bool {
 fn toml_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+#[test]
+fn serve_keeps_the_feed_and_the_exports_current_after_an_edit() {
+    let library = Library::new()
+        .file("content/returns.md", &idea("Returns", "draft"))
+        .file("content/other.md", &idea("Other", "proceed"));
+    let server = super::serve::Server::start(&library, &[]);
+    let export = |body: &str| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        json["documents"]
+            .as_array()
+            .map(|docs| {
+                docs.iter()
+                    .filter_map(|d| d["title"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(export(&server.get("prfaqs.json").1), ["Other", "Returns"]);
+
+    library.write("content/returns.md", idea("Instant Returns", "in-review"));
+
+    server.wait_for("prfaqs.json", "the edited title in the export", |body| {
+        export(body) == ["Other", "Instant Returns"]
+    });
+    let csv = server.get("prfaqs.csv").1;
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("returns,Instant Returns,")),
+        "{csv}"
+    );
+    let feed = server.get("feed.xml").1;
+    let xml = roxmltree::Document::parse(&feed).expect("well-formed feed");
+    let titles: Vec<String> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text().map(str::to_owned))
+        .collect();
+    assert!(
+        titles.contains(&"New PR/FAQ: Instant Returns".to_owned()),
+        "{titles:?}"
+    );
+}
+
+fn idea(title: &str, status: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nowner = \"Ann\"\nstatus = \"{status}\"\nstage = \"define\"\ncreated = 2024-03-01\n+++\n\n## Press Release\n\nText about {title}.\n"
+    )
+}
