@@ -20,7 +20,6 @@ pub mod library;
 pub mod load;
 pub mod markdown;
 pub mod output;
-pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod sanitize;

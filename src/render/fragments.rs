@@ -11,10 +11,10 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::Theme;
+use super::publish::DocumentFiles;
 use super::views::{DocCard, SiteView, TimelineEvent, timeline};
 use crate::diagnostics::{self, Diagnostic};
 use crate::library::{Entry, Library};
-use crate::publish::DocumentFiles;
 
 /// The per-document pieces of the list pages, in library order.
 pub struct ListViews {

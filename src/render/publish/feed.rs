@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use super::{DocumentFiles, Urls, outcome_id, xml_escape};
+use crate::document::Decision;
 use crate::library::{Entry, Library};
 use crate::render::views::{DecisionView, DocCard, EventKind, TimelineEvent};
 
@@ -95,70 +96,93 @@ fn write_entry(xml: &mut String, entry: &FeedEntry) {
     xml.push_str("  </entry>\n");
 }
 
-/// The events of one document: it was written, each decision, each status change.
-/// The feed entries of one document.
+/// The feed entries of one document: it was written, each decision, each status change.
 pub(super) fn entries_of(
     entry: &Entry,
     card: &DocCard,
     timeline: &[TimelineEvent],
     urls: &Urls,
 ) -> Vec<FeedEntry> {
-    let slug = &entry.document.slug;
-    let link = urls.absolute(&card.url);
-    let mut entries = Vec::new();
-    if let Some(date) = card.created {
+    let about = About {
+        slug: &entry.document.slug,
+        card,
+        link: urls.absolute(&card.url),
+    };
+    let mut entries: Vec<FeedEntry> = about.new_document().into_iter().collect();
+    entries.extend(about.decisions(&entry.document.meta.decisions));
+    entries.extend(about.status_changes(timeline));
+    entries
+}
+
+/// The document the entries are about.
+struct About<'a> {
+    slug: &'a str,
+    card: &'a DocCard,
+    link: String,
+}
+
+impl About<'_> {
+    /// "New PR/FAQ", on the day it was first written.
+    fn new_document(&self) -> Option<FeedEntry> {
+        let card = self.card;
         let summary: Vec<&str> = [card.subtitle.as_deref(), Some(card.summary.as_str())]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())
             .collect();
-        let summary = summary.join(" — ");
-        entries.push(FeedEntry {
-            id: format!("urn:prfaq:{slug}:new"),
-            date: date.to_string(),
+        Some(FeedEntry {
+            id: format!("urn:prfaq:{}:new", self.slug),
+            date: card.created?.to_string(),
             title: format!("New PR/FAQ: {}", card.title),
-            link: link.clone(),
+            link: self.link.clone(),
             author: card.owner.as_ref().map(|o| o.name.clone()),
-            summary,
-        });
+            summary: summary.join(" — "),
+        })
     }
-    let mut seen = HashSet::new();
-    for decision in &entry.document.meta.decisions {
-        let view = DecisionView::new(decision);
-        // Two decisions with the same outcome on the same day still get distinct ids.
-        let outcome = outcome_id(view.outcome);
-        let mut key = format!("{}:{outcome}", view.date);
-        let mut n = 1;
-        while !seen.insert(key.clone()) {
-            n += 1;
-            key = format!("{}:{outcome}:{n}", view.date);
+
+    /// One entry per decision, keyed by its date and outcome.
+    fn decisions(&self, decisions: &[Decision]) -> Vec<FeedEntry> {
+        let mut seen = HashSet::new();
+        let mut entries = Vec::new();
+        for decision in decisions {
+            let view = DecisionView::new(decision);
+            // Two decisions with the same outcome on the same day still get distinct ids.
+            let outcome = outcome_id(view.outcome);
+            let mut key = format!("{}:{outcome}", view.date);
+            let mut n = 1;
+            while !seen.insert(key.clone()) {
+                n += 1;
+                key = format!("{}:{outcome}:{n}", view.date);
+            }
+            entries.push(FeedEntry {
+                id: format!("urn:prfaq:{}:decision:{key}", self.slug),
+                date: view.date.to_string(),
+                title: format!("{}: {}", view.outcome_label, self.card.title),
+                link: self.link.clone(),
+                author: view.by.clone(),
+                summary: view.note.clone().unwrap_or_default(),
+            });
         }
-        entries.push(FeedEntry {
-            id: format!("urn:prfaq:{slug}:decision:{key}"),
-            date: view.date.to_string(),
-            title: format!("{}: {}", view.outcome_label, card.title),
-            link: link.clone(),
-            author: view.by.clone(),
-            summary: view.note.clone().unwrap_or_default(),
-        });
+        entries
     }
-    for event in timeline {
-        if event.kind != EventKind::Status {
-            continue;
-        }
-        let Some(commit) = &event.commit else {
-            continue;
-        };
-        entries.push(FeedEntry {
-            id: format!("urn:prfaq:{slug}:status:{}", commit.hash),
-            date: event.date.to_string(),
-            title: format!("{} · {}", card.title, event.label),
-            link: link.clone(),
-            author: event.by.clone(),
-            summary: event.note.clone().unwrap_or_default(),
-        });
+
+    /// One entry per status change git knows, keyed by its commit.
+    fn status_changes(&self, timeline: &[TimelineEvent]) -> Vec<FeedEntry> {
+        let changes = timeline.iter().filter(|e| e.kind == EventKind::Status);
+        changes
+            .filter_map(|event| {
+                let commit = event.commit.as_ref()?;
+                Some(FeedEntry {
+                    id: format!("urn:prfaq:{}:status:{}", self.slug, commit.hash),
+                    date: event.date.to_string(),
+                    title: format!("{} · {}", self.card.title, event.label),
+                    link: self.link.clone(),
+                    author: event.by.clone(),
+                    summary: event.note.clone().unwrap_or_default(),
+                })
+            })
+            .collect()
     }
-    entries
 }
 
 /// A `YYYY-MM-DD` date as an RFC 3339 timestamp, midnight UTC.
