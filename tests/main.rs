@@ -18,15 +18,18 @@ mod suite {
     mod check_rules;
     mod cli;
     mod cli_snapshots;
+    mod crawl;
     mod document_page;
     mod escaping;
     mod front_matter;
     mod hardening;
     mod history;
+    mod init;
     mod links;
     mod new_command;
     mod output_safety;
     mod pages;
+    mod publish;
     mod serve;
     mod serve_limits;
     mod templates;

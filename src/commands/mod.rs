@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 mod new;
 mod serve;
 
@@ -22,5 +23,6 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Serve(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Check(args) => args.run(),
+        Command::Init(args) => args.run(),
     }
 }

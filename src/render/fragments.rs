@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::Theme;
+use super::publish::DocumentFiles;
 use super::views::{DocCard, SiteView, TimelineEvent, timeline};
 use crate::diagnostics::{self, Diagnostic};
 use crate::library::{Entry, Library};
@@ -20,6 +21,8 @@ pub struct ListViews {
     pub(super) cards: Vec<DocCard>,
     pub(super) fragments: Vec<Fragments>,
     pub(super) timelines: Vec<Vec<TimelineEvent>>,
+    /// What each document contributes to the feed, sitemap and exports.
+    pub(super) files: Vec<DocumentFiles>,
 }
 
 /// One document's card, row and item, as HTML.
@@ -45,7 +48,7 @@ impl Groups<'_> {
     }
 }
 
-type Pieces = (DocCard, Fragments, Vec<TimelineEvent>);
+type Pieces = (DocCard, Fragments, Vec<TimelineEvent>, DocumentFiles);
 
 impl ListViews {
     /// Renders the pieces of every document, in parallel.
@@ -60,14 +63,16 @@ impl ListViews {
             cards: Vec::with_capacity(pieces.len()),
             fragments: Vec::with_capacity(pieces.len()),
             timelines: Vec::with_capacity(pieces.len()),
+            files: Vec::with_capacity(pieces.len()),
         };
         let mut errors = Vec::new();
         for piece in pieces {
             match piece {
-                Ok((card, fragments, timeline)) => {
+                Ok((card, fragments, timeline, files)) => {
                     views.cards.push(card);
                     views.fragments.push(fragments);
                     views.timelines.push(timeline);
+                    views.files.push(files);
                 }
                 Err(error) => errors.push(error),
             }
@@ -88,11 +93,12 @@ impl ListViews {
     ) -> Result<(), Vec<Diagnostic>> {
         let site = SiteView::new(library);
         for &i in indexes {
-            let (card, fragments, timeline) =
+            let (card, fragments, timeline, files) =
                 pieces(library, theme, &site, &library.entries[i]).map_err(|e| vec![e])?;
             self.cards[i] = card;
             self.fragments[i] = fragments;
             self.timelines[i] = timeline;
+            self.files[i] = files;
         }
         Ok(())
     }
@@ -131,5 +137,7 @@ fn pieces(
         row: theme.render("row.html", &context)?,
         item: theme.render("item.html", &context)?,
     };
-    Ok((card, fragments, timeline(library, entry)))
+    let timeline = timeline(library, entry);
+    let files = DocumentFiles::new(library, entry, &card, &timeline);
+    Ok((card, fragments, timeline, files))
 }

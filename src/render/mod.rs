@@ -7,6 +7,7 @@
 mod fragments;
 mod home;
 mod lists;
+pub mod publish;
 pub mod review;
 mod theme;
 pub mod views;
@@ -106,6 +107,10 @@ pub fn render_lists(
     let started = std::time::Instant::now();
     let mut jobs = lists::list_pages(library, &renderer, views, groups);
     crate::timings::stage("list pages", started);
+    let started = std::time::Instant::now();
+    let site_files = publish::pages(library, &views.files);
+    jobs.extend(site_files.into_iter().map(Ok));
+    crate::timings::stage("site files", started);
     jobs.extend(theme.static_files().map(|(path, bytes)| {
         Ok(Page {
             path: format!("static/{path}"),

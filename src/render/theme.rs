@@ -45,6 +45,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/style.css"),
     ),
     (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "prfaq.js",
         include_bytes!("../../themes/default/static/prfaq.js"),
     ),

@@ -61,7 +61,7 @@ fn a_build_with_warnings_prints_them_and_a_summary() {
 #[test]
 fn help_of_every_command() {
     let library = Library::new();
-    for command in [&[][..], &["build"], &["serve"], &["new"]] {
+    for command in [&[][..], &["build"], &["serve"], &["new"], &["init"]] {
         let args: Vec<&str> = command.iter().copied().chain(["--help"]).collect();
         let run = library.prfaq(&args).success();
         let name = format!("help_{}", command.first().unwrap_or(&"prfaq"));

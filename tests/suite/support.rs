@@ -341,11 +341,12 @@ impl Page {
 }
 
 /// Whether `path` (relative to an output folder) is prfaq's bookkeeping
-/// rather than part of the site: it starts with a dot-file or dot-folder.
+/// rather than part of the site: it starts with a `.prfaq` file or folder
+/// (`.nojekyll` is part of the site).
 pub fn is_bookkeeping(path: &Path) -> bool {
     path.components()
         .next()
-        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(".prfaq"))
 }
 
 /// Selects inside one element.

@@ -18,4 +18,4 @@ pub use history::{HistoryPage, HistorySummary};
 pub use lists::{BoardView, Column, DecisionEntry, GroupView, TransitionEntry};
 pub use page::DocPage;
 pub use site::{Link, SiteView, TermView, group_url};
-pub use timeline::{TimelineEvent, timeline};
+pub use timeline::{EventKind, TimelineEvent, timeline};
