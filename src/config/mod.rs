@@ -7,6 +7,7 @@
 
 pub mod check;
 mod safety;
+mod review;
 mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ pub struct Config {
     pub state_dir: PathBuf,
     /// `[check]`: levels and settings of the `prfaq check` rules.
     pub check: check::CheckConfig,
+    /// Ids of the statuses whose documents the review page lists (the reading pack).
+    pub review_statuses: Vec<String>,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             unsafe_html: false,
             state_dir: STATE_DIR.into(),
             check: check::CheckConfig::default(),
+            review_statuses: vec!["in-review".into()],
         }
     }
 }
@@ -139,6 +143,7 @@ impl Config {
             }
         }
         problems.extend(safety::check(self, text, path));
+        problems.extend(self.check_review_statuses(text, path));
         problems
     }
 }
