@@ -55,8 +55,8 @@ pub struct Config {
     pub state_dir: PathBuf,
     /// `[check]`: levels and settings of the `prfaq check` rules.
     pub check: check::CheckConfig,
-    /// Ids of the statuses whose documents the review page lists (the reading pack).
-    pub review_statuses: Vec<String>,
+    /// Ids of the statuses whose documents the review page lists (default: `in-review`, when there is one).
+    pub review_statuses: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -75,7 +75,7 @@ impl Default for Config {
             unsafe_html: false,
             state_dir: STATE_DIR.into(),
             check: check::CheckConfig::default(),
-            review_statuses: vec!["in-review".into()],
+            review_statuses: None,
         }
     }
 }

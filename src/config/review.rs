@@ -6,12 +6,17 @@ use std::path::Path;
 use super::{Config, Term, config_error};
 use crate::diagnostics::Diagnostic;
 
+/// The status whose documents are in review when site.toml does not say.
+const DEFAULT: &str = "in-review";
+
 impl Config {
     /// The statuses whose documents the review page lists, in board order.
     pub fn review_terms(&self) -> Vec<&Term> {
+        let default = [DEFAULT.to_owned()];
+        let ids = self.review_statuses.as_deref().unwrap_or(&default);
         self.statuses
             .iter()
-            .filter(|t| self.review_statuses.contains(&t.id))
+            .filter(|t| ids.contains(&t.id))
             .collect()
     }
 
@@ -20,6 +25,7 @@ impl Config {
         let known: Vec<&str> = self.statuses.iter().map(|t| t.id.as_str()).collect();
         self.review_statuses
             .iter()
+            .flatten()
             .filter(|id| !known.contains(&id.as_str()))
             .map(|id| {
                 config_error(
@@ -71,7 +77,7 @@ mod tests {
         let text = "title = \"x\"\nreview_statuses = [\"in-reveiw\"]\n";
         let errors = Config::parse(text, Path::new("site.toml")).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!((errors[0].line, errors[0].col), (2, 1));
+        assert_eq!((errors[0].line, errors[0].col), (2, 19));
         assert!(
             errors[0].message.contains("in-reveiw"),
             "{}",

@@ -13,6 +13,8 @@ pub mod metrics;
 pub mod page;
 mod stats;
 pub mod strip;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
