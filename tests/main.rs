@@ -23,6 +23,7 @@ mod suite {
     mod front_matter;
     mod hardening;
     mod history;
+    mod insights;
     mod links;
     mod new_command;
     mod output_safety;

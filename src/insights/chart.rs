@@ -225,7 +225,7 @@ impl Svg {
     }
 
     /// Text at (x, y); `anchor` is `start`, `middle` or `end`.
-    fn text(&mut self, x: f64, y: f64, anchor: &str, class: &str, text: &str) {
+    fn text(&mut self, (x, y): (f64, f64), anchor: &str, class: &str, text: &str) {
         let _ = write!(
             self.out,
             r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" class="{class}">{}</text>"#,
@@ -239,7 +239,7 @@ impl Svg {
             self.out,
             r#"<line class="grid" x1="{left:.1}" x2="{WIDTH}" y1="{y:.1}" y2="{y:.1}"/>"#
         );
-        self.text(left - 6.0, y + FONT / 3.0, "end", "axis", label);
+        self.text((left - 6.0, y + FONT / 3.0), "end", "axis", label);
     }
 
     /// Opens a mark's element: its row, series and value as data, and a title.
@@ -294,7 +294,7 @@ fn column_label(svg: &mut Svg, x: f64, bottom: f64, label: &str, columns: usize)
             escape_html(label)
         );
     } else {
-        svg.text(x, y, "middle", "axis", label);
+        svg.text((x, y), "middle", "axis", label);
     }
 }
 
@@ -322,7 +322,7 @@ fn bars(svg: &mut Svg, data: &Dataset, texts: &[Vec<String>]) {
         } else {
             text.clone()
         };
-        svg.text(LABEL_WIDTH + w + 6.0, y + 14.0, "start", "value", &shown);
+        svg.text((LABEL_WIDTH + w + 6.0, y + 14.0), "start", "value", &shown);
         // Further series are not drawn as bars but written at the right edge.
         for (series, text) in data.series.iter().zip(texts).skip(1) {
             let _ = write!(
@@ -345,7 +345,7 @@ fn row_label(svg: &mut Svg, y: f64, row: &Row) {
     } else {
         row.label.clone()
     };
-    svg.text(LABEL_WIDTH - 8.0, y + 14.0, "end", "axis", &label);
+    svg.text((LABEL_WIDTH - 8.0, y + 14.0), "end", "axis", &label);
 }
 
 /// Points joined by a line for the first series, a share from 0 to 100 %.
@@ -405,10 +405,9 @@ fn boxes(svg: &mut Svg, data: &Dataset, texts: &[Vec<String>]) {
     let plot = WIDTH - LABEL_WIDTH - 90.0;
     let x = |v: f64| LABEL_WIDTH + v / max * plot;
     let axis_y = 16.0 + ROW_HEIGHT * data.rows.len() as f64;
-    svg.text(LABEL_WIDTH, axis_y, "start", "axis", "0 days");
+    svg.text((LABEL_WIDTH, axis_y), "start", "axis", "0 days");
     svg.text(
-        LABEL_WIDTH + plot,
-        axis_y,
+        (LABEL_WIDTH + plot, axis_y),
         "end",
         "axis",
         &format!("{max:.0} days"),

@@ -210,14 +210,12 @@ fn the_funnel_counts_the_furthest_stage_ever_reached() {
 
 #[test]
 fn time_to_decision_per_quarter_from_first_draft_to_first_proceed_or_shelve() {
+    let decided = |created, decisions| doc("Ann", "proceed", "refine", created, decisions);
     let library = library(&[
         // Revisit first: the clock runs to the shelve (40 days).
         (
             "a.md",
-            doc(
-                "A",
-                "shelved",
-                "refine",
+            decided(
                 Some("2024-01-01"),
                 &[("2024-01-20", "revisit"), ("2024-02-10", "shelve")],
             ),
@@ -226,60 +224,29 @@ fn time_to_decision_per_quarter_from_first_draft_to_first_proceed_or_shelve() {
         // 20 days, from the first commit.
         (
             "b.md",
-            doc(
-                "B",
-                "proceed",
-                "refine",
-                None,
-                &[("2024-03-21", "proceed"), ("2024-06-01", "shelve")],
-            ),
+            decided(None, &[("2024-03-21", "proceed"), ("2024-06-01", "shelve")]),
             vec![revision("2024-03-01", Some(0))],
         ),
-        // 90 days, a quarter later.
+        // 90 days, a quarter later; and 30 days.
         (
             "c.md",
-            doc(
-                "C",
-                "proceed",
-                "refine",
-                Some("2024-02-01"),
-                &[("2024-05-01", "proceed")],
-            ),
+            decided(Some("2024-02-01"), &[("2024-05-01", "proceed")]),
             vec![],
         ),
-        // 30 days.
         (
             "d.md",
-            doc(
-                "D",
-                "proceed",
-                "refine",
-                Some("2024-02-01"),
-                &[("2024-03-02", "proceed")],
-            ),
+            decided(Some("2024-02-01"), &[("2024-03-02", "proceed")]),
             vec![],
         ),
         // No first-draft date: left out, and said so.
-        (
-            "e.md",
-            doc("E", "proceed", "refine", None, &[("2024-03-02", "proceed")]),
-            vec![],
-        ),
+        ("e.md", decided(None, &[("2024-03-02", "proceed")]), vec![]),
     ]);
     let insights = Insights::new(&library);
-    let rows: Vec<_> = insights
-        .time_to_decision
-        .iter()
-        .map(|q| {
-            (
-                q.quarter.to_string(),
-                q.days.count,
-                q.days.median,
-                q.days.q1,
-                q.days.q3,
-            )
-        })
-        .collect();
+    let rows = insights.time_to_decision.iter().map(|q| {
+        let d = q.days;
+        (q.quarter.to_string(), d.count, d.median, d.q1, d.q3)
+    });
+    let rows: Vec<_> = rows.collect();
     assert_eq!(
         rows,
         [
@@ -337,66 +304,40 @@ fn time_in_stage_counts_ended_stays_only() {
 
 #[test]
 fn ideas_that_came_back_were_shelved_first() {
+    let decided = |decisions| doc("Ann", "in-review", "refine", None, decisions);
     let library = library(&[
         (
             "back.md",
-            doc(
-                "A",
-                "in-review",
-                "refine",
-                None,
-                &[("2024-01-10", "shelve"), ("2024-06-01", "revisit")],
-            ),
+            decided(&[("2024-01-10", "shelve"), ("2024-06-01", "revisit")]),
             vec![],
         ),
         (
             "approved.md",
-            doc(
-                "B",
-                "proceed",
-                "refine",
-                None,
-                &[("2024-02-10", "shelve"), ("2024-09-01", "proceed")],
-            ),
+            decided(&[("2024-02-10", "shelve"), ("2024-09-01", "proceed")]),
             vec![],
         ),
         (
             "order.md",
-            doc(
-                "C",
-                "shelved",
-                "refine",
-                None,
-                &[("2024-01-10", "revisit"), ("2024-06-01", "shelve")],
-            ),
+            decided(&[("2024-01-10", "revisit"), ("2024-06-01", "shelve")]),
             vec![],
         ),
-        (
-            "still.md",
-            doc("D", "shelved", "refine", None, &[("2024-01-10", "shelve")]),
-            vec![],
-        ),
+        ("still.md", decided(&[("2024-01-10", "shelve")]), vec![]),
     ]);
-    let back: Vec<_> = Insights::new(&library)
+    let back: Vec<String> = Insights::new(&library)
         .came_back
         .into_iter()
-        .map(|c| (c.title, c.shelved.to_string(), c.back.to_string(), c.url))
+        .map(|c| {
+            format!(
+                "{} {} {} {:?} {}",
+                c.title, c.shelved, c.back, c.outcome, c.url
+            )
+        })
         .collect();
     assert_eq!(
         back,
         [
-            (
-                "approved".to_owned(),
-                "2024-02-10".to_owned(),
-                "2024-09-01".to_owned(),
-                "/docs/approved/".to_owned()
-            ),
-            (
-                "back".to_owned(),
-                "2024-01-10".to_owned(),
-                "2024-06-01".to_owned(),
-                "/docs/back/".to_owned()
-            ),
+            "approved 2024-02-10 2024-09-01 Proceed /docs/approved/",
+            "back 2024-01-10 2024-06-01 Revisit /docs/back/",
         ]
     );
 }
