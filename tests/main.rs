@@ -28,6 +28,7 @@ mod suite {
     mod new_command;
     mod output_safety;
     mod pages;
+    mod review;
     mod serve;
     mod serve_limits;
     mod templates;

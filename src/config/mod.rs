@@ -6,8 +6,8 @@
 //! is a setting the user thinks they changed.
 
 pub mod check;
-mod safety;
 mod review;
+mod safety;
 mod vocabulary;
 
 use std::path::{Path, PathBuf};
