@@ -70,6 +70,7 @@ fn svg(life: &Life, spans: &[SpanView], entry: &Entry, stages: usize) -> Option<
             stage: span.stage,
             from: day(from),
             to: day(to),
+            open: view.to.is_none(),
             title: format!(
                 "{}: {from} {until} ({} days)",
                 view.label,

@@ -417,12 +417,12 @@ fn the_strip_draws_each_stay_in_proportion_with_decisions_marked() {
     assert_eq!(spans, [("Listen", Some(20)), ("Define", None)]);
     let html = scraper::Html::parse_fragment(&strip.svg);
     let select = |css| scraper::Selector::parse(css).unwrap();
-    // 30 days on 638 units: Listen is two thirds of the strip, Define the last third.
+    // 30 days on 578 units (60 more for the stage it is in now): Listen 20 days, Define 10 and on.
     let widths: Vec<String> = html
         .select(&select("rect.segment"))
         .map(|r| r.attr("width").unwrap().to_owned())
         .collect();
-    assert_eq!(widths, ["425.3", "212.7"]);
+    assert_eq!(widths, ["385.3", "252.7"]);
     let markers: Vec<String> = html
         .select(&select("g.marker title"))
         .map(|t| t.text().collect())

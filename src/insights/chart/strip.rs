@@ -4,6 +4,9 @@
 use std::fmt::Write;
 
 use super::WIDTH;
+
+/// Width drawn past the last known day for the stage a document is in now.
+const OPEN_TAIL: f64 = 60.0;
 use crate::html::escape_html;
 
 /// A document's stages over time, for its stage strip.
@@ -25,6 +28,8 @@ pub struct Segment {
     /// Days since the first segment started.
     pub from: i32,
     pub to: i32,
+    /// The document is still in this stage: drawn on to the strip's end.
+    pub open: bool,
     /// Written in the segment's `<title>`, e.g. "Listen: 2024-01-05 to 2024-02-01 (27 days)".
     pub title: String,
 }
@@ -49,7 +54,13 @@ pub fn strip(strip: &Strip) -> String {
         .max()
         .unwrap_or(0)
         .max(1);
-    let x = |day: i32| f64::from(day) / f64::from(total) * (WIDTH - 2.0) + 1.0;
+    // The stage a document is in now gets room past its last known day, so it shows even when it began that day.
+    let tail = if strip.segments.last().is_some_and(|s| s.open) {
+        OPEN_TAIL
+    } else {
+        0.0
+    };
+    let x = |day: i32| f64::from(day) / f64::from(total) * (WIDTH - 2.0 - tail) + 1.0;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -59,7 +70,10 @@ pub fn strip(strip: &Strip) -> String {
     );
     let stages = strip.stages.max(1) as f64;
     for segment in &strip.segments {
-        let (x1, x2) = (x(segment.from), x(segment.to));
+        let (x1, mut x2) = (x(segment.from), x(segment.to));
+        if segment.open {
+            x2 += tail;
+        }
         let width = (x2 - x1).max(2.0);
         let shade = 0.25 + 0.75 * (segment.stage as f64 + 1.0) / stages;
         let _ = write!(
