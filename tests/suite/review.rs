@@ -152,3 +152,25 @@ fn pdf_pages(tab: &mut super::browser::Tab) -> usize {
         .filter(|w| w.starts_with(marker) && w[marker.len()] != b's')
         .count()
 }
+
+#[test]
+fn front_matter_is_text_in_the_pack_and_the_charts() {
+    let library = Library::new().file(
+        "content/x.md",
+        "+++\ntitle = \"<img src=x onerror=alert(1)>\"\nowner = \"<b>Bo</b>\"\nstatus = \"in-review\"\nstage = \"listen\"\n+++\n## Press Release\n\nText.\n",
+    );
+    library.build().success();
+    let review = library.site().page("review/");
+    assert!(review.select("main img, main b").is_empty());
+    assert_eq!(review.texts(".pack-leader"), ["<b>Bo</b>"]);
+    assert_eq!(
+        review.texts(".pack-header h2"),
+        ["<img src=x onerror=alert(1)>"]
+    );
+    let insights = library.site().page("insights/");
+    assert!(insights.select("main img, main b").is_empty());
+    assert_eq!(
+        insights.attrs("#leaders svg [data-series=active]", "data-label"),
+        ["<b>Bo</b>"]
+    );
+}
