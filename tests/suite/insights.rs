@@ -286,3 +286,21 @@ fn without_a_repository_the_page_says_where_its_numbers_come_from() {
     );
     assert!(page.select("figure#time-in-stage svg").is_empty());
 }
+
+#[test]
+fn a_shallow_clone_is_named_as_what_the_page_could_not_know() {
+    let library = scripted();
+    let clone = library.parent().join("clone");
+    let source = format!("file://{}", library.root().display());
+    let target = clone.to_str().expect("UTF-8 path");
+    git(
+        library.parent(),
+        &["clone", "-q", "--depth", "1", &source, target],
+    );
+    library.prfaq(&["build", "--root", target]).success();
+    let page = super::support::Site::at(clone.join("public")).page("insights/");
+    let warning = page.text(".insights-sources .notice-warning");
+    assert!(warning.contains("shallow clone"), "{warning}");
+    // Only the last commit is there: every stay in a stage starts with it.
+    assert!(page.select("figure#time-in-stage svg").is_empty());
+}
