@@ -56,7 +56,9 @@ pub(super) fn bars(svg: &mut Svg, data: &Dataset, texts: &[Vec<String>]) {
     };
     let first = |row: &Row| row.values.first().copied().flatten().unwrap_or(0.0);
     let max = nice_max(data.rows.iter().map(first).fold(0.0, f64::max));
-    let scale = (WIDTH - LABEL_WIDTH - 60.0) / max;
+    // Room for the value after the bar, and for each further series at the right edge.
+    let reserved = 60.0 + 130.0 * (data.series.len() - 1) as f64;
+    let scale = (WIDTH - LABEL_WIDTH - reserved) / max;
     for (i, (row, texts)) in data.rows.iter().zip(texts).enumerate() {
         let y = 10.0 + ROW_HEIGHT * i as f64;
         row_label(svg, y, row);
