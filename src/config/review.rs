@@ -3,20 +3,21 @@
 
 use std::path::Path;
 
-use super::{Config, Term, config_error};
+use super::{Config, config_error};
 use crate::diagnostics::Diagnostic;
 
 /// The status whose documents are in review when site.toml does not say.
 const DEFAULT: &str = "in-review";
 
 impl Config {
-    /// The statuses whose documents the review page lists, in board order.
-    pub fn review_terms(&self) -> Vec<&Term> {
+    /// Positions in `statuses` of those whose documents the review page lists, in board order.
+    pub fn review_terms(&self) -> Vec<usize> {
         let default = [DEFAULT.to_owned()];
         let ids = self.review_statuses.as_deref().unwrap_or(&default);
-        self.statuses
-            .iter()
-            .filter(|t| ids.contains(&t.id))
+        let terms = self.statuses.iter().enumerate();
+        terms
+            .filter(|(_, t)| ids.contains(&t.id))
+            .map(|(i, _)| i)
             .collect()
     }
 
@@ -55,7 +56,7 @@ mod tests {
         let ids: Vec<_> = config
             .review_terms()
             .iter()
-            .map(|t| t.id.as_str())
+            .map(|&i| config.statuses[i].id.as_str())
             .collect();
         assert_eq!(ids, ["in-review"]);
     }
@@ -67,7 +68,7 @@ mod tests {
         let ids: Vec<_> = config
             .review_terms()
             .iter()
-            .map(|t| t.id.as_str())
+            .map(|&i| config.statuses[i].id.as_str())
             .collect();
         assert_eq!(ids, ["draft", "proceed"]);
     }

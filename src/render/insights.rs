@@ -60,14 +60,15 @@ struct PackSection {
 
 fn review_page(library: &Library, r: &PageRenderer<'_>, views: &ListViews) -> Rendered {
     let in_review = library.config.review_terms();
-    let documents: Vec<ReviewDocument<'_>> = library
-        .entries
+    let mut members: Vec<usize> = in_review
         .iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            let status = e.document.status.term(&library.config.statuses);
-            status.is_some_and(|t| in_review.iter().any(|r| r.id == t.id))
-        })
+        .flat_map(|&status| library.statuses.terms[status].iter().copied())
+        .collect();
+    // Library order (by slug), as on the other lists.
+    members.sort_unstable();
+    let documents: Vec<ReviewDocument<'_>> = members
+        .into_iter()
+        .map(|i| (i, &library.entries[i]))
         .map(|(i, entry)| {
             let body = &entry.body;
             let slug = &entry.document.slug;
@@ -87,7 +88,10 @@ fn review_page(library: &Library, r: &PageRenderer<'_>, views: &ListViews) -> Re
         })
         .collect();
     let review = Review {
-        statuses: in_review.iter().map(|t| t.label.as_str()).collect(),
+        statuses: in_review
+            .iter()
+            .map(|&i| library.config.statuses[i].label.as_str())
+            .collect(),
         total_minutes: documents.iter().map(|d| d.card.reading_minutes).sum(),
         total_words: documents.iter().map(|d| d.card.words).sum(),
         documents,
