@@ -396,6 +396,22 @@ fn quarters_and_days() {
     assert_eq!(date("2024-02-28").days_until(date("2024-03-01")), 2);
     assert_eq!(date("2024-03-01").days_until(date("2024-02-28")), -2);
     assert_eq!(date("2023-12-31").days_until(date("2025-01-01")), 367);
+    let library = library(&[(
+        "a.md",
+        doc(
+            "Ann",
+            "draft",
+            "listen",
+            None,
+            &[("2023-11-30", "revisit"), ("2024-04-01", "proceed")],
+        ),
+        vec![],
+    )]);
+    let quarters: Vec<String> = metrics::decisions_per_quarter(&library.entries)
+        .iter()
+        .map(|q| q.quarter.to_string())
+        .collect();
+    assert_eq!(quarters, ["2023-Q4", "2024-Q1", "2024-Q2"]);
 }
 
 #[test]
