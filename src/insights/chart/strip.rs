@@ -45,7 +45,6 @@ pub struct Marker {
 /// Draws a stage strip: one band per stage stay, decisions marked above it.
 pub fn strip(strip: &Strip) -> String {
     let id = strip.id;
-    let (top, band) = (14.0, 26.0);
     let total = strip
         .segments
         .iter()
@@ -68,30 +67,10 @@ pub fn strip(strip: &Strip) -> String {
         escape_html(&strip.title),
         escape_html(&strip.sentence),
     );
-    let stages = strip.stages.max(1) as f64;
     for segment in &strip.segments {
-        let (x1, mut x2) = (x(segment.from), x(segment.to));
-        if segment.open {
-            x2 += tail;
-        }
-        let width = (x2 - x1).max(2.0);
-        let shade = 0.25 + 0.75 * (segment.stage as f64 + 1.0) / stages;
-        let _ = write!(
-            out,
-            r#"<rect class="segment" x="{x1:.1}" y="{top}" width="{width:.1}" height="{band}" fill-opacity="{shade:.2}" data-stage="{}"><title>{}</title></rect>"#,
-            escape_html(&segment.label),
-            escape_html(&segment.title),
-        );
-        // A label only where it fits; the list under the strip has them all.
-        if width > 8.0 * segment.label.chars().count() as f64 + 8.0 {
-            let _ = write!(
-                out,
-                r#"<text class="segment-label" x="{:.1}" y="{:.1}">{}</text>"#,
-                x1 + 5.0,
-                top + 17.0,
-                escape_html(&segment.label)
-            );
-        }
+        let (x1, x2) = (x(segment.from), x(segment.to));
+        let x2 = if segment.open { x2 + tail } else { x2 };
+        band(&mut out, segment, (x1, x2), strip.stages);
     }
     for marker in &strip.markers {
         let at = x(marker.day);
@@ -100,10 +79,36 @@ pub fn strip(strip: &Strip) -> String {
             r#"<g class="marker outcome-{}"><title>{}</title><line x1="{at:.1}" x2="{at:.1}" y1="6" y2="{:.1}"/><path d="M{:.1} 2 h10 l-5 7 z"/></g>"#,
             marker.class,
             escape_html(&marker.title),
-            top + band + 4.0,
+            TOP + BAND + 4.0,
             at - 5.0,
         );
     }
     out.push_str("</svg>");
     out
+}
+
+/// Top and height of the bands.
+const TOP: f64 = 14.0;
+const BAND: f64 = 26.0;
+
+/// One stay's band from `x1` to `x2`, later stages darker, labelled where the label fits.
+fn band(out: &mut String, segment: &Segment, (x1, x2): (f64, f64), stages: usize) {
+    let width = (x2 - x1).max(2.0);
+    let shade = 0.25 + 0.75 * (segment.stage as f64 + 1.0) / stages.max(1) as f64;
+    let _ = write!(
+        out,
+        r#"<rect class="segment" x="{x1:.1}" y="{TOP}" width="{width:.1}" height="{BAND}" fill-opacity="{shade:.2}" data-stage="{}"><title>{}</title></rect>"#,
+        escape_html(&segment.label),
+        escape_html(&segment.title),
+    );
+    // The list under the strip has every label.
+    if width > 8.0 * segment.label.chars().count() as f64 + 8.0 {
+        let _ = write!(
+            out,
+            r#"<text class="segment-label" x="{:.1}" y="{:.1}">{}</text>"#,
+            x1 + 5.0,
+            TOP + 17.0,
+            escape_html(&segment.label)
+        );
+    }
 }
