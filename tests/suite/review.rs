@@ -174,3 +174,34 @@ fn front_matter_is_text_in_the_pack_and_the_charts() {
         ["<b>Bo</b>"]
     );
 }
+
+#[test]
+fn serve_refreshes_the_review_and_insights_pages_after_a_save() {
+    let library = library();
+    let server = Server::start(&library, &[]);
+    let slugs = |body: &str| {
+        let html = scraper::Html::parse_document(body);
+        let selector = scraper::Selector::parse(".pack-doc").expect("selector");
+        let slugs: Vec<String> = html
+            .select(&selector)
+            .filter_map(|e| e.attr("data-slug").map(str::to_owned))
+            .collect();
+        slugs.join(",")
+    };
+    assert_eq!(slugs(&server.get("review/").1), "alpha,beta,gamma");
+    let by_bo = doc("Draft", "in-review").replace("Ann Lee", "Bo");
+    library.write("content/draft.md", by_bo);
+    server.wait_for("review/", "the saved document in the pack", |body| {
+        slugs(body) == "alpha,beta,draft,gamma"
+    });
+    let (status, insights) = server.get("insights.json");
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&insights).expect("JSON");
+    let leaders: Vec<String> = json["leaders"]
+        .as_array()
+        .expect("leaders")
+        .iter()
+        .map(|l| format!("{} {}", l["name"], l["active"]))
+        .collect();
+    assert_eq!(leaders, ["\"Ann Lee\" 3", "\"Bo\" 1"]);
+}
