@@ -14,7 +14,9 @@ use crate::markdown::{Section, SectionKind};
 
 /// `insights/index.html`, `insights.json` and `review/index.html`.
 pub(super) fn pages(library: &Library, r: &PageRenderer<'_>, views: &ListViews) -> Vec<Rendered> {
+    let started = std::time::Instant::now();
     let insights = Insights::new(library);
+    crate::timings::stage("insights", started);
     let page = InsightsPage::new(&insights);
     vec![
         r.render(
