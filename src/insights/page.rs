@@ -161,19 +161,33 @@ fn time_in_stage(insights: &Insights) -> Chart {
     )
 }
 
+/// Leaders drawn at most: a chart of hundreds of bars reads as none (the leaders page and the JSON have all).
+const LEADERS_SHOWN: usize = 40;
+
 fn leaders(insights: &Insights) -> Chart {
-    let rows = insights.leaders.iter().map(|leader| Row {
-        label: leader.name.clone(),
-        url: Some(leader.url.clone()),
-        values: vec![Some(leader.active as f64), Some(leader.documents as f64)],
-        flagged: leader.flagged,
-    });
+    let all = insights.leaders.len();
+    let mut sentence = "Active documents per single-threaded leader; ⚑ marks anyone leading more than one active idea.".to_owned();
+    if all > LEADERS_SHOWN {
+        sentence.push_str(&format!(
+            " The {LEADERS_SHOWN} busiest of {all} leaders; the Leaders page lists them all."
+        ));
+    }
+    let rows = insights
+        .leaders
+        .iter()
+        .take(LEADERS_SHOWN)
+        .map(|leader| Row {
+            label: leader.name.clone(),
+            url: Some(leader.url.clone()),
+            values: vec![Some(leader.active as f64), Some(leader.documents as f64)],
+            flagged: leader.flagged,
+        });
     chart::draw(
         Kind::Bars,
         Dataset {
             id: "leaders",
             title: "Leaders",
-            sentence: "Active documents per single-threaded leader; ⚑ marks anyone leading more than one active idea.".into(),
+            sentence,
             label_heading: "Leader",
             series: vec![
                 Series {

@@ -445,3 +445,29 @@ fn the_strip_draws_each_stay_in_proportion_with_decisions_marked() {
         .collect();
     assert_eq!(markers, ["Decision on 2024-01-31: revisit"]);
 }
+
+#[test]
+fn the_leaders_chart_draws_the_busiest_forty() {
+    let files: Vec<(String, String, Vec<Revision>)> = (0..45)
+        .map(|i| {
+            (
+                format!("d{i:02}.md"),
+                doc(&format!("Leader {i:02}"), "draft", "listen", None, &[]),
+                vec![],
+            )
+        })
+        .collect();
+    let files: Vec<(&str, String, Vec<Revision>)> = files
+        .iter()
+        .map(|(s, t, r)| (s.as_str(), t.clone(), r.clone()))
+        .collect();
+    let insights = Insights::new(&library(&files));
+    assert_eq!(insights.leaders.len(), 45);
+    let chart = page::InsightsPage::new(&insights).leaders;
+    assert_eq!(chart.table.rows.len(), 40);
+    assert!(
+        chart.sentence.contains("40 busiest of 45"),
+        "{}",
+        chart.sentence
+    );
+}
