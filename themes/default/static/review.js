@@ -3,13 +3,13 @@
 // it. Without JavaScript every document in review is printed.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-review]");
-  if (!form) return;
-  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="docs"]'));
-  var total = form.querySelector("[data-review-total]");
-  var print = form.querySelector("[data-review-print]");
+  var panel = document.querySelector("[data-review]");
+  if (!panel) return;
+  var boxes = Array.prototype.slice.call(panel.querySelectorAll('input[name="docs"]'));
+  var total = panel.querySelector("[data-review-total]");
+  var print = panel.querySelector("[data-review-print]");
 
-  // Both ?docs=a,b and the form's own ?docs=a&docs=b.
+  // ?docs=a,b (and ?docs=a&docs=b).
   function chosen() {
     var params = new URLSearchParams(window.location.search);
     if (!params.has("docs")) return null;
@@ -50,10 +50,6 @@
   apply();
   boxes.forEach(function (box) {
     box.addEventListener("change", function () { remember(apply()); });
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    remember(apply());
   });
   if (print) {
     print.hidden = false;
