@@ -16,6 +16,7 @@ pub mod document;
 pub mod front_matter;
 pub mod history;
 pub mod html;
+pub mod insights;
 pub mod library;
 pub mod load;
 pub mod markdown;

@@ -25,11 +25,13 @@ mod suite {
     mod hardening;
     mod history;
     mod init;
+    mod insights;
     mod links;
     mod new_command;
     mod output_safety;
     mod pages;
     mod publish;
+    mod review;
     mod serve;
     mod serve_limits;
     mod templates;

@@ -6,6 +6,7 @@
 //! is a setting the user thinks they changed.
 
 pub mod check;
+mod review;
 mod safety;
 mod vocabulary;
 
@@ -54,6 +55,8 @@ pub struct Config {
     pub state_dir: PathBuf,
     /// `[check]`: levels and settings of the `prfaq check` rules.
     pub check: check::CheckConfig,
+    /// Ids of the statuses whose documents the review page lists (default: `in-review`, when there is one).
+    pub review_statuses: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             unsafe_html: false,
             state_dir: STATE_DIR.into(),
             check: check::CheckConfig::default(),
+            review_statuses: None,
         }
     }
 }
@@ -139,6 +143,7 @@ impl Config {
             }
         }
         problems.extend(safety::check(self, text, path));
+        problems.extend(self.check_review_statuses(text, path));
         problems
     }
 }

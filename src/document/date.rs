@@ -35,6 +35,19 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i32 {
+        later.0.since(self.0).map_or(0, |span| span.get_days())
+    }
+
+    /// The calendar quarter, e.g. `(2024, 2)` for a day in May 2024.
+    pub fn quarter(self) -> (i16, u8) {
+        let month = u8::try_from(self.0.month()).unwrap_or(1);
+        (self.0.year(), (month - 1) / 3 + 1)
+    }
+}
+
 fn no_such_day(date: &str, year: i16, month: i8) -> String {
     let days = jiff::civil::Date::new(year, month, 1).map_or(31, |d| d.days_in_month());
     format!("invalid date {date:?}: {year}-{month:02} has {days} days")

@@ -45,6 +45,7 @@ pub(super) fn list_pages(
             &[("health", to_value(&super::review::Health::new(library)))],
         ),
     ];
+    pages.extend(super::insights::pages(library, r, views));
     let ordered = Ordered { views, rank: &rank };
     for kind in [GroupKind::Owners, GroupKind::Tags] {
         pages.extend(group_pages(library, r, &ordered, kind, groups));

@@ -6,6 +6,7 @@
 
 mod fragments;
 mod home;
+mod insights;
 mod lists;
 pub mod publish;
 pub mod review;

@@ -37,6 +37,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "item.html",
     "404.html",
     "health.html",
+    "insights.html",
+    "review.html",
 );
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -51,6 +53,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "prfaq.js",
         include_bytes!("../../themes/default/static/prfaq.js"),
+    ),
+    (
+        "review.js",
+        include_bytes!("../../themes/default/static/review.js"),
     ),
 ];
 

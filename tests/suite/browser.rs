@@ -99,7 +99,7 @@ impl Browser {
         let (socket, _) = tungstenite::connect(ws).expect("connect to the tab");
         if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
             stream
-                .set_read_timeout(Some(Duration::from_secs(5)))
+                .set_read_timeout(Some(Duration::from_secs(15)))
                 .expect("timeout");
         }
         Tab { socket, next_id: 1 }
@@ -144,7 +144,7 @@ impl Tab {
     }
 
     /// Sends a DevTools command and waits for its reply.
-    fn command(&mut self, method: &str, params: &Value) -> Option<Value> {
+    pub(super) fn command(&mut self, method: &str, params: &Value) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
         let request = json!({"id": id, "method": method, "params": params});

@@ -7,7 +7,7 @@ use std::process::Command;
 use super::support::{Library, texts_in};
 
 /// Runs git in `dir` as `author` at `date` (so tests do not depend on the machine's git config).
-fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
+pub(super) fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
     let output = Command::new("git")
         .args([
             "-c",
@@ -34,12 +34,12 @@ fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
+pub(super) fn git(dir: &Path, args: &[&str]) {
     git_as(dir, "Ann Author", "2024-01-01T12:00:00Z", args);
 }
 
 /// Commits everything in the library as `author` on `date` (YYYY-MM-DD).
-fn commit(library: &Library, author: &str, date: &str, message: &str) {
+pub(super) fn commit(library: &Library, author: &str, date: &str, message: &str) {
     let date = format!("{date}T12:00:00Z");
     git_as(library.root(), author, &date, &["add", "-A"]);
     git_as(

@@ -9,6 +9,7 @@ use super::history::HistorySummary;
 use super::site::Link;
 use super::timeline::TimelineEvent;
 use crate::config::Resolved;
+use crate::insights::strip::StageStrip;
 use crate::library::{Entry, Library, document_url};
 use crate::markdown::{Question, Section, SectionKind};
 
@@ -33,6 +34,8 @@ pub struct DocPage<'a> {
     pub extra: BTreeMap<&'a str, &'a serde_json::Value>,
     /// Transitions and decisions, oldest first.
     pub timeline: Vec<TimelineEvent>,
+    /// The stage strip: which stage from when to when, decisions marked.
+    pub stages: StageStrip,
     pub history: HistorySummary,
 }
 
@@ -97,6 +100,7 @@ impl<'a> DocPage<'a> {
                 .map(|(k, v)| (k.as_str(), v))
                 .collect(),
             timeline,
+            stages: StageStrip::new(library, entry),
             history: HistorySummary::new(library, entry),
             card,
         }

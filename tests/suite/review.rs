@@ -1,0 +1,207 @@
+//! The review meeting's page: the documents in review with their reading
+//! times, and the reading pack it prints, each document from a new page,
+//! press release first, with only the chosen documents when the URL lists
+//! some (checked in headless Chromium, printing to PDF).
+
+use std::collections::HashSet;
+
+use base64::Engine;
+use serde_json::json;
+
+use super::browser::{Browser, chromium};
+use super::serve::Server;
+use super::support::{Library, select_in, texts_in};
+
+/// A document whose FAQ is written before its press release.
+fn doc(title: &str, status: &str) -> String {
+    format!(
+        "+++\ntitle = {title:?}\nowner = \"Ann Lee\"\nstatus = {status:?}\nstage = \"refine\"\n+++\n\
+         ## Internal FAQ\n\n### What does it cost?\n\nLittle; see [below](#press-release).\n\n\
+         ## Press Release\n\n{title} makes returns simple for everyone who shops with us.\n"
+    )
+}
+
+fn library() -> Library {
+    Library::new()
+        .file("content/alpha.md", &doc("Alpha", "in-review"))
+        .file("content/beta.md", &doc("Beta", "in-review"))
+        .file("content/gamma.md", &doc("Gamma", "in-review"))
+        .file("content/draft.md", &doc("Draft", "draft"))
+}
+
+#[test]
+fn the_review_page_lists_the_documents_in_review_with_reading_times() {
+    let library = library();
+    library.build().success();
+    let page = library.site().page("review/");
+    let rows = page.select(".review-table tbody tr");
+    let titles: Vec<String> = rows.iter().flat_map(|r| texts_in(*r, "td a")).collect();
+    assert_eq!(titles, ["Alpha", "Beta", "Gamma"]);
+    assert_eq!(
+        page.attrs(".review-table input[type=checkbox]", "value"),
+        ["alpha", "beta", "gamma"]
+    );
+    let minutes: Vec<usize> = page
+        .attrs("td[data-reading-minutes]", "data-reading-minutes")
+        .iter()
+        .map(|m| m.parse().expect("minutes"))
+        .collect();
+    let total = page.text("[data-review-total]");
+    assert_eq!(total, format!("~{} min", minutes.iter().sum::<usize>()));
+    // The pack: every document in review, press release first, ids unique.
+    let pack = page.select(".pack-doc");
+    assert_eq!(pack.len(), 3);
+    for article in &pack {
+        let sections = select_in(*article, "section.doc-section");
+        let first = sections[0].value().attr("class").unwrap_or_default();
+        assert!(first.contains("section-press-release"), "{first}");
+        assert_eq!(texts_in(*article, ".pack-leader"), ["Ann Lee"]);
+    }
+    let ids = page.select("[id]");
+    let distinct: HashSet<_> = ids.iter().filter_map(|e| e.attr("id")).collect();
+    assert_eq!(distinct.len(), ids.len(), "ids repeat on the review page");
+    assert!(page.ids().contains("alpha--press-release"));
+    assert!(
+        page.attrs("a[href^='#']", "href")
+            .contains(&"#alpha--press-release".to_owned())
+    );
+    // No inline script: the selection is a static file.
+    let scripts = page.select("script");
+    assert!(
+        scripts
+            .iter()
+            .all(|s| s.attr("src").is_some() && s.inner_html().trim().is_empty())
+    );
+    assert!(
+        page.attrs("script", "src")
+            .iter()
+            .any(|s| s.ends_with("static/review.js"))
+    );
+    assert!(library.site().has("static/review.js"));
+}
+
+#[test]
+fn review_statuses_in_site_toml_choose_what_is_in_review() {
+    let library = library().file("site.toml", "review_statuses = [\"draft\"]\n");
+    library.build().success();
+    let page = library.site().page("review/");
+    assert_eq!(page.attrs(".pack-doc", "data-slug"), ["draft"]);
+    let bad = Library::new().file("site.toml", "review_statuses = [\"in-reveiw\"]\n");
+    bad.build()
+        .code(1)
+        .stderr_has(&["site.toml:1:19", "in-reveiw", "expected one of"]);
+}
+
+#[test]
+fn the_reading_pack_prints_each_chosen_document_from_a_new_page() {
+    let Some(binary) = chromium() else { return };
+    let library = library();
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}review/?docs=alpha,gamma", server.url));
+    let shown = "Array.from(document.querySelectorAll('.pack-doc')).filter(d => !d.hidden).map(d => d.dataset.slug).join(',')";
+    tab.wait_for(shown, &json!("alpha,gamma"));
+    assert_eq!(
+        tab.eval("document.querySelector('[data-review-total]').textContent"),
+        Some(json!("~2 min"))
+    );
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
+        .expect("print media");
+    let style = |selector: &str, property: &str| {
+        format!(
+            "Array.from(document.querySelectorAll('{selector}')).filter(e => !e.hidden).map(e => getComputedStyle(e)['{property}']).join(',')"
+        )
+    };
+    assert_eq!(
+        tab.eval(&style(".pack-doc", "breakBefore")),
+        Some(json!("page,page"))
+    );
+    assert_eq!(
+        tab.eval(&style(
+            ".pack-doc:not([hidden]) .pack-frame > thead",
+            "display"
+        )),
+        Some(json!("table-header-group,table-header-group"))
+    );
+    for hidden in [".site-header", ".review-screen", ".site-footer"] {
+        assert_eq!(
+            tab.eval(&style(hidden, "display")),
+            Some(json!("none")),
+            "{hidden}"
+        );
+    }
+    assert_eq!(pdf_pages(&mut tab), 2, "one page per chosen document");
+
+    // Unticking a document drops it from the pack and from the URL.
+    tab.eval("document.querySelector('input[value=alpha]').click(); true");
+    tab.wait_for("location.search", &json!("?docs=gamma"));
+    assert_eq!(pdf_pages(&mut tab), 1);
+}
+
+/// Prints the open page to PDF and counts its pages.
+fn pdf_pages(tab: &mut super::browser::Tab) -> usize {
+    let result = tab
+        .command("Page.printToPDF", &json!({"preferCSSPageSize": true}))
+        .expect("printToPDF");
+    let data = result["result"]["data"].as_str().expect("PDF data");
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .expect("base64 PDF");
+    let marker = b"/Type /Page";
+    pdf.windows(marker.len() + 1)
+        .filter(|w| w.starts_with(marker) && w[marker.len()] != b's')
+        .count()
+}
+
+#[test]
+fn front_matter_is_text_in_the_pack_and_the_charts() {
+    let library = Library::new().file(
+        "content/x.md",
+        "+++\ntitle = \"<img src=x onerror=alert(1)>\"\nowner = \"<b>Bo</b>\"\nstatus = \"in-review\"\nstage = \"listen\"\n+++\n## Press Release\n\nText.\n",
+    );
+    library.build().success();
+    let review = library.site().page("review/");
+    assert!(review.select("main img, main b").is_empty());
+    assert_eq!(review.texts(".pack-leader"), ["<b>Bo</b>"]);
+    assert_eq!(
+        review.texts(".pack-header h2"),
+        ["<img src=x onerror=alert(1)>"]
+    );
+    let insights = library.site().page("insights/");
+    assert!(insights.select("main img, main b").is_empty());
+    assert_eq!(
+        insights.attrs("#leaders svg [data-series=active]", "data-label"),
+        ["<b>Bo</b>"]
+    );
+}
+
+#[test]
+fn serve_refreshes_the_review_and_insights_pages_after_a_save() {
+    let library = library();
+    let server = Server::start(&library, &[]);
+    let slugs = |body: &str| {
+        let html = scraper::Html::parse_document(body);
+        let selector = scraper::Selector::parse(".pack-doc").expect("selector");
+        let slugs: Vec<String> = html
+            .select(&selector)
+            .filter_map(|e| e.attr("data-slug").map(str::to_owned))
+            .collect();
+        slugs.join(",")
+    };
+    assert_eq!(slugs(&server.get("review/").1), "alpha,beta,gamma");
+    let by_bo = doc("Draft", "in-review").replace("Ann Lee", "Bo");
+    library.write("content/draft.md", by_bo);
+    server.wait_for("review/", "the saved document in the pack", |body| {
+        slugs(body) == "alpha,beta,draft,gamma"
+    });
+    let (status, insights) = server.get("insights.json");
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&insights).expect("JSON");
+    let leaders: Vec<String> = json["leaders"]
+        .as_array()
+        .expect("leaders")
+        .iter()
+        .map(|l| format!("{} {}", l["name"], l["active"]))
+        .collect();
+    assert_eq!(leaders, ["\"Ann Lee\" 3", "\"Bo\" 1"]);
+}
