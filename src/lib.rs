@@ -26,6 +26,7 @@ pub mod sanitize;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod suggest;
 pub mod timings;
 pub mod walk;
 

@@ -18,7 +18,11 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic>
     if let Err(why) = sanitize::check_base_url(&config.base_url) {
         problems.push(
             config_error(text, path, "base_url", format!("`base_url` is not usable: {why}"))
-                .with_hint("use the published address, e.g. \"https://acme.github.io/prfaqs/\", or a path such as \"/prfaqs/\""),
+                .covering_value()
+                .with_hint(match super::teach::base_url_fix(&config.base_url) {
+                    Some(fix) => format!("it has no scheme: write `base_url = \"{fix}\"`"),
+                    None => "use the published address, e.g. \"https://acme.github.io/prfaqs/\", or a path such as \"/prfaqs/\"".to_owned(),
+                }),
         );
     }
     if let Some(repo_url) = &config.repo_url

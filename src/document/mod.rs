@@ -8,6 +8,7 @@
 mod checks;
 mod date;
 mod meta;
+mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 
@@ -68,11 +69,26 @@ impl Document {
             text: &text,
             front_matter: split.front_matter.as_ref(),
         };
-        let status = Resolved::new(&config.statuses, meta.status.as_deref());
-        let stage = Resolved::new(&config.stages, meta.stage.as_deref());
+        let (status, status_by_label) = Resolved::lookup(
+            &config.statuses,
+            &config.aliases.status,
+            meta.status.as_deref(),
+        );
+        let (stage, stage_by_label) =
+            Resolved::lookup(&config.stages, &config.aliases.stage, meta.stage.as_deref());
         let terms = [
-            (&status, "status", &config.statuses[..]),
-            (&stage, "stage", &config.stages[..]),
+            checks::Looked {
+                resolved: &status,
+                by_label: status_by_label,
+                key: "status",
+                terms: &config.statuses,
+            },
+            checks::Looked {
+                resolved: &stage,
+                by_label: stage_by_label,
+                key: "stage",
+                terms: &config.stages,
+            },
         ];
         let mut diagnostics = checks::check(&meta, &terms, &place);
         let body_offset = split.body_offset;
@@ -137,10 +153,14 @@ fn deserialize(
     display_path: &Path,
 ) -> Result<Meta, Diagnostic> {
     parse_meta(fm.format, fm.text).map_err(|error| {
-        let hint = error.hint(fm.format);
-        Diagnostic::error(display_path, error.message)
+        let diagnostic = Diagnostic::error(display_path, error.message.clone())
             .at_offset(text, fm.offset + error.offset)
-            .with_hint(hint)
+            .covering_value();
+        let toml = fm.format == Format::Toml;
+        let hint = error.hint.clone().or_else(|| {
+            crate::config::teach::hint_for(&error.message, diagnostic.source_line.as_deref(), toml)
+        });
+        diagnostic.with_hint(hint.unwrap_or_else(|| error.format_hint(fm.format).to_owned()))
     })
 }
 

@@ -148,8 +148,13 @@ fn snapshot(config: &Config, text: &str) -> Snapshot {
     };
     match parse_meta(fm.format, fm.text) {
         Ok(meta) => Snapshot {
-            status: Resolved::new(&config.statuses, meta.status.as_deref()),
-            stage: Resolved::new(&config.stages, meta.stage.as_deref()),
+            status: Resolved::lookup(
+                &config.statuses,
+                &config.aliases.status,
+                meta.status.as_deref(),
+            )
+            .0,
+            stage: Resolved::lookup(&config.stages, &config.aliases.stage, meta.stage.as_deref()).0,
             owner: meta.owner,
         },
         Err(_) => Snapshot::default(),
