@@ -11,6 +11,7 @@
 mod suite {
     mod support;
 
+    mod adoption;
     mod bad_input;
     mod browser;
     mod build;

@@ -39,6 +39,24 @@ pub(super) struct Looked<'a> {
     pub terms: &'a [Term],
 }
 
+impl Place<'_> {
+    /// The errors for mapped values that could not fill their field, if any.
+    pub(super) fn mapping_problems(
+        &self,
+        problems: &[super::fields::MappingProblem],
+    ) -> Option<Vec<Diagnostic>> {
+        let diagnostics: Vec<Diagnostic> = problems
+            .iter()
+            .map(|p| {
+                let error = Diagnostic::error(self.path, format!("`{}`: {}", p.key, p.message));
+                self.at_key(error, &p.key)
+                    .with_hint("this key fills a field through `[fields]` in site.toml")
+            })
+            .collect();
+        (!diagnostics.is_empty()).then_some(diagnostics)
+    }
+}
+
 /// Every problem with the front matter's values.
 /// `terms`: the resolved status and stage.
 pub(super) fn check(meta: &Meta, terms: &[Looked<'_>], place: &Place<'_>) -> Vec<Diagnostic> {

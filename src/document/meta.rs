@@ -35,6 +35,9 @@ pub struct Meta {
     /// Decision log, oldest first.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Further authors, when a mapped owner key held a list (see `[fields]`).
+    #[serde(skip)]
+    pub co_owners: Vec<String>,
     /// Any other keys, kept for templates.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,

@@ -7,6 +7,7 @@
 
 mod checks;
 mod date;
+pub mod fields;
 mod meta;
 mod yaml_errors;
 
@@ -57,18 +58,22 @@ impl Document {
             Ok(split) => split,
             Err(unclosed) => return (None, vec![unclosed_error(&text, display_path, &unclosed)]),
         };
-        let meta = match &split.front_matter {
+        let mut meta = match &split.front_matter {
             None => Meta::default(),
             Some(fm) => match deserialize(fm, &text, display_path) {
                 Ok(meta) => meta,
                 Err(diagnostic) => return (None, vec![diagnostic]),
             },
         };
+        let mapping = fields::apply(&mut meta, &config.fields, &text[split.body_offset..]);
         let place = checks::Place {
             path: display_path,
             text: &text,
             front_matter: split.front_matter.as_ref(),
         };
+        if let Some(problems) = place.mapping_problems(&mapping) {
+            return (None, problems);
+        }
         let (status, status_by_label) = Resolved::lookup(
             &config.statuses,
             &config.aliases.status,

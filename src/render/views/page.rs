@@ -16,6 +16,8 @@ use crate::markdown::{Question, Section, SectionKind};
 #[derive(Serialize)]
 pub struct DocPage<'a> {
     pub card: DocCard,
+    /// Further authors, from a mapped owner key that held a list.
+    pub co_owners: &'a [String],
     pub customer: Option<&'a str>,
     pub team: Option<&'a str>,
     pub source: &'a str,
@@ -77,6 +79,7 @@ impl<'a> DocPage<'a> {
         let body = &entry.body;
         let questions = |half| questions(&body.questions, half);
         DocPage {
+            co_owners: &meta.co_owners,
             customer: meta.customer.as_deref(),
             team: meta.team.as_deref(),
             source: &entry.document.source,
