@@ -21,6 +21,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod serve;

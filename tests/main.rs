@@ -30,6 +30,7 @@ mod suite {
     mod pages;
     mod serve;
     mod serve_limits;
+    mod teaching;
     mod templates;
     mod xss;
 }
