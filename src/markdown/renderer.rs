@@ -139,6 +139,13 @@ impl<'d> Renderer<'d> {
         let Heading { level, id, text } = *heading;
         // `{#id}` from the document is slugified too, so an anchor is always safe in HTML.
         let anchor = self.unique_id(slugify(id.unwrap_or(text)));
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.body.outline.push(super::OutlineEntry {
+                text: text.to_owned(),
+                anchor: anchor.clone(),
+                level: level as usize,
+            });
+        }
         if self.place_heading(level, text, &anchor) {
             classes.push(CowStr::from("faq-question"));
         }
@@ -216,8 +223,11 @@ impl<'d> Renderer<'d> {
     pub(super) fn finish(mut self) -> (Body, Vec<Diagnostic>) {
         self.flush_section();
         let mut body = self.body;
+        body.plain =
+            !self.saw_press_release_heading && !body.sections.iter().any(|s| is_faq(s.kind));
         // Without a "Press Release" heading, everything before the FAQ is the press release.
         if !self.saw_press_release_heading
+            && !body.plain
             && let Some(first) = body
                 .sections
                 .first_mut()
@@ -263,7 +273,6 @@ impl<'d> Renderer<'d> {
 
     /// The first paragraph of the press release (or of the document), as text for lists.
     fn maybe_summary<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
-        self.summary_taken = true;
         let mut depth = 0;
         let mut text = String::new();
         let mut label = None;
@@ -274,9 +283,12 @@ impl<'d> Renderer<'d> {
                     depth += 1;
                 }
                 Event::End(TagEnd::Strong) if label.is_some() && depth == 1 => {
-                    // A leading "**Summary.**" names the part; it is not the summary.
+                    // A leading "**Summary.**" names the part; it is not the
+                    // summary. A bold headline (more words) is.
                     let bold = label.take().unwrap_or_default();
-                    if !bold.trim_end().ends_with(['.', ':']) {
+                    let names_the_part = bold.trim_end().ends_with(['.', ':'])
+                        && bold.split_whitespace().count() <= 3;
+                    if !names_the_part {
                         text.push_str(&bold);
                     }
                     depth -= 1;
@@ -292,7 +304,11 @@ impl<'d> Renderer<'d> {
                 _ => {}
             }
         }
-        self.body.summary = truncate_words(text.trim(), 280);
+        // A paragraph that is only a short bold label summarises nothing: try the next.
+        if !text.trim().is_empty() {
+            self.summary_taken = true;
+            self.body.summary = truncate_words(text.trim(), 280);
+        }
     }
 }
 

@@ -54,3 +54,48 @@ fn aws_cdk_rfcs_read_the_owner_from_the_roles_list() {
         "{names:?}"
     );
 }
+
+#[test]
+fn an_rfc_without_press_release_or_faq_is_a_plain_document() {
+    let (_library, site) = built("ember-rfcs");
+    let doc = site.page("docs/0617-rfc-stages/");
+    assert!(
+        doc.select(".section-press-release").is_empty(),
+        "no press-release card"
+    );
+    let toc = doc.texts("nav.doc-toc li a");
+    assert_eq!(
+        toc,
+        [
+            "Summary",
+            "Motivation",
+            "Detailed design",
+            "How we teach this",
+            "Drawbacks",
+            "Alternatives",
+            "Unresolved questions"
+        ]
+    );
+    let reading = doc.text(".doc-reading");
+    assert!(
+        !reading.contains("Press release"),
+        "one reading time: {reading}"
+    );
+    let tag = site.page("tags/framework/");
+    assert_eq!(
+        tag.texts(".doc-list-summary"),
+        ["Give every RFC an explicit stage, from the first draft to the shipped result."]
+    );
+}
+
+#[test]
+fn a_working_backwards_rfc_keeps_its_faq() {
+    let (_library, site) = built("aws-cdk-rfcs");
+    let doc = site.page("docs/0474-event-bridge-scheduler-l2/");
+    let questions = doc.texts("nav.doc-toc li a");
+    assert!(
+        questions.contains(&"What are we launching today?".to_owned()),
+        "{questions:?}"
+    );
+    assert!(doc.text(".doc-reading").contains("Press release"));
+}

@@ -30,6 +30,10 @@ pub struct DocPage<'a> {
     pub other_questions: Vec<QuestionView<'a>>,
     pub press_release_words: usize,
     pub press_release_minutes: usize,
+    /// Not a PR/FAQ (no press release heading, no FAQ): shown with its own headings.
+    pub plain: bool,
+    /// The `##`/`###` headings, for a plain document's table of contents.
+    pub outline: &'a [crate::markdown::OutlineEntry],
     pub backlinks: Vec<Link>,
     /// Front matter keys prfaq does not know, by name.
     pub extra: BTreeMap<&'a str, &'a serde_json::Value>,
@@ -91,6 +95,8 @@ impl<'a> DocPage<'a> {
             other_questions: questions(SectionKind::Faq),
             press_release_words: body.press_release_words,
             press_release_minutes: body.press_release_minutes,
+            plain: body.plain,
+            outline: &body.outline,
             backlinks: backlinks(library, entry),
             // `check` (`check.skip`) is for prfaq check, not for readers.
             extra: meta
