@@ -74,28 +74,7 @@ impl Document {
         if let Some(problems) = place.mapping_problems(&mapping) {
             return (None, problems);
         }
-        let (status, status_by_label) = Resolved::lookup(
-            &config.statuses,
-            &config.aliases.status,
-            meta.status.as_deref(),
-        );
-        let (stage, stage_by_label) =
-            Resolved::lookup(&config.stages, &config.aliases.stage, meta.stage.as_deref());
-        let terms = [
-            checks::Looked {
-                resolved: &status,
-                by_label: status_by_label,
-                key: "status",
-                terms: &config.statuses,
-            },
-            checks::Looked {
-                resolved: &stage,
-                by_label: stage_by_label,
-                key: "stage",
-                terms: &config.stages,
-            },
-        ];
-        let mut diagnostics = checks::check(&meta, &terms, &place);
+        let (status, stage, mut diagnostics) = validate(&meta, config, &place);
         let body_offset = split.body_offset;
         let title = meta
             .title
@@ -138,6 +117,37 @@ impl Document {
             title: &self.title,
         }
     }
+}
+
+/// Looks the status and stage up in the vocabulary and checks every value.
+fn validate(
+    meta: &Meta,
+    config: &Config,
+    place: &checks::Place<'_>,
+) -> (Resolved, Resolved, Vec<Diagnostic>) {
+    let (status, status_by_label) = Resolved::lookup(
+        &config.statuses,
+        &config.aliases.status,
+        meta.status.as_deref(),
+    );
+    let (stage, stage_by_label) =
+        Resolved::lookup(&config.stages, &config.aliases.stage, meta.stage.as_deref());
+    let terms = [
+        checks::Looked {
+            resolved: &status,
+            by_label: status_by_label,
+            key: "status",
+            terms: &config.statuses,
+        },
+        checks::Looked {
+            resolved: &stage,
+            by_label: stage_by_label,
+            key: "stage",
+            terms: &config.stages,
+        },
+    ];
+    let diagnostics = checks::check(meta, &terms, place);
+    (status, stage, diagnostics)
 }
 
 fn unclosed_error(text: &str, display_path: &Path, unclosed: &Unclosed) -> Diagnostic {
