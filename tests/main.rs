@@ -11,6 +11,7 @@
 mod suite {
     mod support;
 
+    mod a11y;
     mod adoption;
     mod bad_input;
     mod browser;

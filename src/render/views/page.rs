@@ -23,6 +23,7 @@ pub struct DocPage<'a> {
     pub source: &'a str,
     /// Each stage with `done`, `current` or `todo`, for the progress bar.
     pub progress: Vec<ProgressStep>,
+    /// The decision log, oldest first (the order of the timeline).
     pub decisions: Vec<DecisionView>,
     pub sections: Vec<SectionView<'a>>,
     pub external_questions: Vec<QuestionView<'a>>,
@@ -53,7 +54,10 @@ pub struct ProgressStep {
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
 pub enum StepState {
+    /// An earlier stage the document was in (or, without history, any earlier stage).
     Done,
+    /// An earlier stage the history shows the document never was in.
+    Skipped,
     Current,
     Todo,
 }
@@ -87,8 +91,8 @@ impl<'a> DocPage<'a> {
             customer: meta.customer.as_deref(),
             team: meta.team.as_deref(),
             source: &entry.document.source,
-            progress: progress(library, &entry.document.stage),
-            decisions: meta.decisions.iter().rev().map(DecisionView::new).collect(),
+            progress: progress(library, entry),
+            decisions: meta.decisions.iter().map(DecisionView::new).collect(),
             sections: body.sections.iter().map(SectionView::new).collect(),
             external_questions: questions(SectionKind::ExternalFaq),
             internal_questions: questions(SectionKind::InternalFaq),
@@ -134,7 +138,17 @@ fn questions(questions: &[Question], half: SectionKind) -> Vec<QuestionView<'_>>
         .collect()
 }
 
-fn progress(library: &Library, stage: &Resolved) -> Vec<ProgressStep> {
+fn progress(library: &Library, entry: &Entry) -> Vec<ProgressStep> {
+    let revisions = &entry.history.revisions;
+    // The stages some revision had; without history every earlier stage counts as reached.
+    let reached: std::collections::HashSet<usize> = revisions
+        .iter()
+        .filter_map(|r| match r.snapshot.stage {
+            Resolved::Known(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let known_history = !reached.is_empty();
     library
         .config
         .stages
@@ -142,9 +156,14 @@ fn progress(library: &Library, stage: &Resolved) -> Vec<ProgressStep> {
         .enumerate()
         .map(|(i, term)| ProgressStep {
             label: term.label.clone(),
-            state: match stage {
-                Resolved::Known(current) if i < *current => StepState::Done,
-                Resolved::Known(current) if i == *current => StepState::Current,
+            state: match entry.document.stage {
+                Resolved::Known(current)
+                    if i < current && known_history && !reached.contains(&i) =>
+                {
+                    StepState::Skipped
+                }
+                Resolved::Known(current) if i < current => StepState::Done,
+                Resolved::Known(current) if i == current => StepState::Current,
                 _ => StepState::Todo,
             },
         })
