@@ -238,12 +238,26 @@ fn token_end(line: &str, start: usize) -> usize {
 fn value_end(line: &str, start: usize) -> usize {
     let rest = &line[start..];
     let closing = match rest.chars().next() {
-        Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map(|i| i + 2),
+        Some(quote @ ('"' | '\'')) => closing_quote(&rest[1..], quote).map(|i| i + 2),
         Some('[') => rest.find(']').map(|i| i + 1),
         _ => None,
     };
     let len = closing.unwrap_or_else(|| rest.find(" #").unwrap_or(rest.len()));
     start + rest[..len].trim_end().len().max(1).min(rest.len())
+}
+
+/// The byte index of the first `quote` in `text` not escaped by a backslash.
+fn closing_quote(text: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quote == '"' => escaped = true,
+            c if c == quote => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -265,6 +279,7 @@ mod tests {
             ("stage = \"Test & Iterate\"", 9, "\"Test & Iterate\""),
             ("stage: Test & Iterate # label", 8, "Test & Iterate"),
             ("tags = [\"a\", \"b\"]", 8, "[\"a\", \"b\"]"),
+            ("status = \"a \\\" b\" # x", 10, "\"a \\\" b\""),
         ] {
             let d = Diagnostic::error("a.md", "x")
                 .at_line_col(line, 1, col)
