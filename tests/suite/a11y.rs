@@ -147,6 +147,11 @@ fn every_page_kind_passes_axe_and_fits_a_phone() {
     let server = Server::start(&library, &[]);
     let browser = Browser::launch(&binary);
     let mut tab = browser.open("about:blank");
+    // Injected into every page the tab loads, before the page's own scripts.
+    tab.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        &json!({"source": axe}),
+    );
     let mut failures = Vec::new();
     let mut runs = 0;
     for url in &kinds {
@@ -181,5 +186,38 @@ fn every_page_kind_passes_axe_and_fits_a_phone() {
         "{} problems:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn the_documents_table_keeps_its_filters_in_the_url_and_says_when_nothing_matches() {
+    let Some(binary) = chromium() else { return };
+    let doc = |title: &str, status: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nowner = \"Ann\"\nstatus = \"{status}\"\nstage = \"define\"\n+++\nText.\n"
+        )
+    };
+    let library = Library::new()
+        .file("content/a.md", &doc("Returns", "proceed"))
+        .file("content/b.md", &doc("Lockers", "shelved"));
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}documents/?status=shelved", server.url));
+    let visible = "[...document.querySelectorAll('.doc-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.status).join(',')";
+    tab.wait_for(visible, &json!("shelved"));
+    assert_eq!(
+        tab.eval("document.querySelector('select[data-filter=status]').value"),
+        Some(json!("shelved"))
+    );
+    let typed = "(() => { const i = document.querySelector('[data-filter-text]'); i.value = 'nothing like this'; i.dispatchEvent(new Event('input')); return location.search; })()";
+    let search = tab.eval(typed).unwrap_or(Value::Null);
+    assert_eq!(search, json!("?q=nothing+like+this&status=shelved"));
+    assert_eq!(
+        tab.eval("document.querySelector('[data-filter-empty]').hidden"),
+        Some(json!(false))
+    );
+    assert_eq!(
+        tab.eval("document.querySelector('.doc-table').hidden"),
+        Some(json!(true))
     );
 }
