@@ -50,6 +50,21 @@ fi
 if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get install -y -qq shellcheck >/dev/null || true
 fi
+# axe-core for the accessibility test (tests/suite/a11y.rs), from npm into a
+# cache folder inside target/; the test finds it through PRFAQ_AXE.
+axe_dir=target/axe
+if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing npm for axe-core" >&2
+    apt-get update -qq && apt-get install -y -qq npm >/dev/null
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    npm install --prefix "$axe_dir" --no-audit --no-fund --silent axe-core@4.14.1 >&2
+  else
+    echo "test.sh: no npm; the axe test will skip (it fails under CI)" >&2
+  fi
+fi
+export PRFAQ_AXE="$PWD/$axe_dir/node_modules/axe-core/axe.min.js"
 
 # Unit tests, then the integration suite (tests/main.rs); a total at the end.
 log=$(mktemp)

@@ -50,6 +50,9 @@ pub struct BuildArgs {
     /// Print only problems, not the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print every warning, instead of a warning shared by many documents once with a count.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -62,8 +65,8 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, short, default_value_t = 4000)]
     pub port: u16,
-    /// Address to listen on. Only this machine can connect to the default.
-    #[arg(long, default_value = "127.0.0.1")]
+    /// Address or host name to listen on (e.g. localhost). Only this machine can connect to the default.
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_bind)]
     pub bind: std::net::IpAddr,
     /// Open the site in a browser.
     #[arg(long)]
@@ -77,6 +80,9 @@ pub struct ServeArgs {
     /// Do not read revision history from git.
     #[arg(long)]
     pub no_history: bool,
+    /// Print every warning, instead of a warning shared by many documents once with a count.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +128,25 @@ pub struct InitArgs {
     /// Instead, make DIR a git repository holding the sample library and its history.
     #[arg(long)]
     pub example: bool,
+}
+
+/// `--bind`: an IP address, or a host name this machine resolves (`localhost`).
+fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(ip) = text.parse() {
+        return Ok(ip);
+    }
+    let addresses: Vec<std::net::IpAddr> = (text, 0)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {text:?} ({e}); give an address such as 127.0.0.1 or a name such as localhost"))?
+        .map(|a| a.ip())
+        .collect();
+    addresses
+        .iter()
+        .find(|ip| ip.is_ipv4())
+        .or(addresses.first())
+        .copied()
+        .ok_or_else(|| format!("{text:?} resolves to no address"))
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ pub struct Diagnostic {
     pub rule: Option<RuleId>,
     /// The text of the line the diagnostic points at, for the snippet.
     pub source_line: Option<String>,
+    /// How many characters the underline covers; 0: the word at the column.
+    pub len: u32,
 }
 
 impl Diagnostic {
@@ -52,6 +54,7 @@ impl Diagnostic {
             hint: None,
             rule: None,
             source_line: None,
+            len: 0,
         }
     }
 
@@ -77,6 +80,18 @@ impl Diagnostic {
         self.line = line;
         self.col = col;
         self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self
+    }
+
+    /// Underlines the whole value at the column: a quoted string up to its
+    /// closing quote, a list up to its `]`, else the rest of the line (a YAML
+    /// value), without a trailing comment.
+    pub fn covering_value(mut self) -> Self {
+        if let Some(source) = &self.source_line {
+            let start = char_to_byte(source, self.col.saturating_sub(1));
+            let len = source[start..value_end(source, start)].chars().count();
+            self.len = u32::try_from(len).unwrap_or(u32::MAX);
+        }
         self
     }
 
@@ -110,7 +125,11 @@ impl Diagnostic {
         let mut elements: Vec<Element<'_>> = Vec::new();
         if let Some(source) = &self.source_line {
             let start = char_to_byte(source, self.col.saturating_sub(1));
-            let end = token_end(source, start);
+            let end = if self.len > 0 {
+                char_to_byte(source, self.col.saturating_sub(1) + self.len as usize).max(start)
+            } else {
+                token_end(source, start)
+            };
             elements.push(
                 Snippet::source(source.as_str())
                     .line_start(self.line)
@@ -215,6 +234,32 @@ fn token_end(line: &str, start: usize) -> usize {
     (start + len.max(1)).min(line.len()).max(start)
 }
 
+/// Where the value starting at byte `start` of `line` ends.
+fn value_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let closing = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => closing_quote(&rest[1..], quote).map(|i| i + 2),
+        Some('[') => rest.find(']').map(|i| i + 1),
+        _ => None,
+    };
+    let len = closing.unwrap_or_else(|| rest.find(" #").unwrap_or(rest.len()));
+    start + rest[..len].trim_end().len().max(1).min(rest.len())
+}
+
+/// The byte index of the first `quote` in `text` not escaped by a backslash.
+fn closing_quote(text: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quote == '"' => escaped = true,
+            c if c == quote => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +271,22 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 1));
         let offset = text.find('"').unwrap();
         assert_eq!(line_col(text, offset), (2, 7));
+    }
+
+    #[test]
+    fn the_underline_covers_the_whole_value() {
+        for (line, col, covered) in [
+            ("stage = \"Test & Iterate\"", 9, "\"Test & Iterate\""),
+            ("stage: Test & Iterate # label", 8, "Test & Iterate"),
+            ("tags = [\"a\", \"b\"]", 8, "[\"a\", \"b\"]"),
+            ("status = \"a \\\" b\" # x", 10, "\"a \\\" b\""),
+        ] {
+            let d = Diagnostic::error("a.md", "x")
+                .at_line_col(line, 1, col)
+                .covering_value();
+            let start = char_to_byte(line, col - 1);
+            assert_eq!(&line[start..start + d.len as usize], covered);
+        }
     }
 
     #[test]

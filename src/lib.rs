@@ -22,12 +22,14 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod suggest;
 pub mod timings;
 pub mod walk;
 

@@ -20,8 +20,14 @@ pub struct SourceFile {
 pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let dir = root.join(content_dir);
     if !dir.is_dir() {
-        let problem = Diagnostic::error(content_dir, "content folder not found")
-            .with_hint("create it and put your PR/FAQs there, or set `content_dir` in site.toml");
+        let looked_in = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+        let problem = Diagnostic::error(
+            content_dir,
+            format!("content folder not found: looked in {}", looked_in.display()),
+        )
+        .with_hint(
+            "run prfaq in the library's root or name it with `--root DIR`; to start a library here, create the folder (or run `prfaq init`); `content_dir` in site.toml names another folder",
+        );
         return (Vec::new(), vec![problem]);
     }
     // Links are followed only inside the library (see `walk`).

@@ -11,6 +11,8 @@
 mod suite {
     mod support;
 
+    mod a11y;
+    mod adoption;
     mod bad_input;
     mod browser;
     mod build;
@@ -34,6 +36,7 @@ mod suite {
     mod review;
     mod serve;
     mod serve_limits;
+    mod teaching;
     mod templates;
     mod xss;
 }

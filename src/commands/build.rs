@@ -18,7 +18,7 @@ impl BuildArgs {
         };
         match crate::build(&options) {
             Ok(built) => {
-                let listed = report(&built.warnings);
+                let listed = report(&built.warnings, self.verbose);
                 if !self.quiet {
                     let w = built.written;
                     eprintln!(
@@ -36,12 +36,8 @@ impl BuildArgs {
                 EXIT_OK
             }
             Err(BuildError::Library(problems)) => {
-                let _ = report(&problems);
-                let errors = problems.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "error: {errors} problem{} in the library; nothing was written, the previous site is untouched",
-                    if errors == 1 { "" } else { "s" }
-                );
+                let _ = report(&problems, self.verbose);
+                self.print_failure(&problems);
                 EXIT_PROBLEMS
             }
             Err(BuildError::Refused(why)) => {
@@ -54,11 +50,36 @@ impl BuildArgs {
             }
         }
     }
+
+    /// The last line of a failed build; it says the previous site is kept only when there is one.
+    fn print_failure(&self, problems: &[Diagnostic]) {
+        let errors = problems.iter().filter(|d| d.is_error()).count();
+        let previous = if self.previous_site_exists() {
+            ", the previous site is untouched"
+        } else {
+            ""
+        };
+        eprintln!(
+            "error: {errors} problem{} in the library; nothing was written{previous}",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+
+    /// Whether the output folder holds a site, so the error can say it is kept.
+    fn previous_site_exists(&self) -> bool {
+        let root = &self.root.root;
+        let output = self.output.clone().unwrap_or_else(|| {
+            let config = crate::config::Config::load(root).unwrap_or_default();
+            root.join(config.output_dir)
+        });
+        output.join("index.html").is_file()
+    }
 }
 
-/// Prints problems; review notes (warnings of the `check` rules) are only
-/// counted. Returns how many warnings were listed.
-fn report(diagnostics: &[Diagnostic]) -> usize {
+/// Prints problems (a warning many documents share once, unless `verbose`);
+/// review notes (warnings of the `check` rules) are only counted. Returns
+/// how many warnings there are besides the review notes.
+fn report(diagnostics: &[Diagnostic], verbose: bool) -> usize {
     let is_note = |d: &&Diagnostic| crate::check::is_review_note(d);
     let notes = diagnostics.iter().filter(is_note).count();
     let listed: Vec<Diagnostic> = diagnostics
@@ -66,7 +87,7 @@ fn report(diagnostics: &[Diagnostic]) -> usize {
         .filter(|d| !is_note(d))
         .cloned()
         .collect();
-    super::report(&listed);
+    crate::report::print(&listed, verbose);
     if notes > 0 {
         eprintln!(
             "{notes} review note{} from the check rules: see each page's Review notes and health/, or run `prfaq check`",

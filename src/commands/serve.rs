@@ -19,6 +19,7 @@ impl ServeArgs {
             watch: self.watch,
             poll: self.poll,
             open: self.open,
+            verbose: self.verbose,
         };
         match run(&options) {
             Ok(()) => EXIT_OK,

@@ -7,7 +7,9 @@
 
 pub mod check;
 mod review;
+mod fields;
 mod safety;
+pub mod teach;
 mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+pub use fields::{Aliases, Fields, Sources};
 pub use safety::{is_web_address, stays_inside};
 pub use vocabulary::{Resolved, Term};
 use vocabulary::{default_stages, default_statuses, vocabulary};
@@ -57,6 +60,10 @@ pub struct Config {
     pub check: check::CheckConfig,
     /// Ids of the statuses whose documents the review page lists (default: `in-review`, when there is one).
     pub review_statuses: Option<Vec<String>>,
+    /// Which front matter keys fill which field, for libraries written with other keys.
+    pub fields: Fields,
+    /// Other words for the statuses and stages (`[aliases.status] accepted = "proceed"`).
+    pub aliases: Aliases,
 }
 
 impl Default for Config {
@@ -76,6 +83,8 @@ impl Default for Config {
             state_dir: STATE_DIR.into(),
             check: check::CheckConfig::default(),
             review_statuses: None,
+            fields: Fields::default(),
+            aliases: Aliases::default(),
         }
     }
 }
@@ -97,14 +106,17 @@ impl Config {
     /// Parses the text of a `site.toml`; `path` is only used in diagnostics.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let diagnostic = Diagnostic::error(path, e.message().trim().to_owned());
+            let message = e.message().trim().to_owned();
+            let diagnostic = Diagnostic::error(path, message.clone());
             let diagnostic = match e.span() {
-                Some(span) => diagnostic.at_offset(text, span.start),
+                Some(span) => diagnostic.at_offset(text, span.start).covering_value(),
                 None => diagnostic,
             };
-            vec![diagnostic.with_hint(
-                "see the site.toml reference in the README for the accepted keys and values",
-            )]
+            let hint = teach::hint_for(&message, diagnostic.source_line.as_deref(), true)
+                .map_or_else(String::new, |hint| format!("{hint}; "));
+            vec![diagnostic.with_hint(format!(
+                "{hint}see the site.toml reference in the README for the accepted keys and values"
+            ))]
         })?;
         let mut problems = config.check(text, path);
         problems.extend(config.check.validate(&config.statuses, text, path));
@@ -144,6 +156,36 @@ impl Config {
         }
         problems.extend(safety::check(self, text, path));
         problems.extend(self.check_review_statuses(text, path));
+        problems.extend(self.check_aliases(text, path));
+        problems
+    }
+
+    /// Every alias must name a configured id.
+    fn check_aliases(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let tables = [
+            ("status", &self.aliases.status, &self.statuses),
+            ("stage", &self.aliases.stage, &self.stages),
+        ];
+        for (kind, aliases, terms) in tables {
+            for (from, to) in aliases {
+                if terms.iter().any(|t| &t.id == to) {
+                    continue;
+                }
+                let ids: Vec<&str> = terms.iter().map(|t| t.id.as_str()).collect();
+                let did_you_mean = crate::suggest::did_you_mean(to, ids.iter().copied());
+                problems.push(
+                    config_error(
+                        text,
+                        path,
+                        from,
+                        format!("alias `{from}` names the unknown {kind} {to:?}"),
+                    )
+                    .covering_value()
+                    .with_hint(format!("{did_you_mean}expected one of: {}", ids.join(", "))),
+                );
+            }
+        }
         problems
     }
 }

@@ -16,9 +16,23 @@ use crate::sanitize;
 pub(super) fn check(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if let Err(why) = sanitize::check_base_url(&config.base_url) {
+        let (message, hint) = match super::teach::base_url_fix(&config.base_url) {
+            Some(fix) => (
+                format!(
+                    "`base_url` {:?} has no scheme, so every link would be relative to the page",
+                    config.base_url
+                ),
+                format!("write `base_url = \"{fix}\"`"),
+            ),
+            None => (
+                format!("`base_url` is not usable: {why}"),
+                "use the published address, e.g. \"https://acme.github.io/prfaqs/\", or a path such as \"/prfaqs/\"".to_owned(),
+            ),
+        };
         problems.push(
-            config_error(text, path, "base_url", format!("`base_url` is not usable: {why}"))
-                .with_hint("use the published address, e.g. \"https://acme.github.io/prfaqs/\", or a path such as \"/prfaqs/\""),
+            config_error(text, path, "base_url", message)
+                .covering_value()
+                .with_hint(hint),
         );
     }
     if let Some(repo_url) = &config.repo_url

@@ -50,6 +50,40 @@ impl Resolved {
         }
     }
 
+    /// Looks `written` up by id, then through `aliases` (site.toml's
+    /// `[aliases.status]`), then by label or id ignoring case (`"Proceed"`,
+    /// `"Test & Iterate"`) when exactly one term matches. The second value
+    /// is true for a label match, which deserves a warning suggesting the id.
+    pub fn lookup(
+        terms: &[Term],
+        aliases: &std::collections::BTreeMap<String, String>,
+        written: Option<&str>,
+    ) -> (Resolved, bool) {
+        let Some(written) = written else {
+            return (Resolved::Missing, false);
+        };
+        let exact = Resolved::new(terms, Some(written));
+        if matches!(exact, Resolved::Known(_)) {
+            return (exact, false);
+        }
+        let key = written.trim().to_lowercase();
+        let alias = aliases
+            .iter()
+            .find(|(from, _)| from.to_lowercase() == key)
+            .and_then(|(_, to)| terms.iter().position(|t| &t.id == to));
+        if let Some(index) = alias {
+            return (Resolved::Known(index), false);
+        }
+        let mut by_label = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.label.to_lowercase() == key || t.id.to_lowercase() == key);
+        match (by_label.next(), by_label.next()) {
+            (Some((index, _)), None) => (Resolved::Known(index), true),
+            _ => (exact, false),
+        }
+    }
+
     /// The configured term, if it is one.
     pub fn term<'a>(&self, terms: &'a [Term]) -> Option<&'a Term> {
         match self {

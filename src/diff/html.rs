@@ -15,7 +15,9 @@ impl FileDiff {
         for group in &self.groups {
             html.push_str("<section class=\"diff-group\"><h3 class=\"diff-section\">");
             html.push_str(group.section);
-            html.push_str("</h3><table class=\"diff-lines\">");
+            html.push_str("</h3><div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Changes in ");
+            html.push_str(group.section);
+            html.push_str("\"><table class=\"diff-lines\"><thead class=\"visually-hidden\"><tr><th scope=\"col\">Old line</th><th scope=\"col\">New line</th><th scope=\"col\">Text</th></tr></thead><tbody>");
             for line in &group.lines {
                 let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
                 html.push_str(&format!(
@@ -37,7 +39,7 @@ impl FileDiff {
                 }
                 html.push_str("</td></tr>");
             }
-            html.push_str("</table></section>");
+            html.push_str("</tbody></table></div></section>");
         }
         html.push_str("</div>");
         html

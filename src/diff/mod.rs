@@ -111,6 +111,13 @@ pub fn diff(old: &str, new: &str) -> FileDiff {
             }
         }
     }
+    // A group of context lines only (the press release around a front
+    // matter change) would show a section heading over no change.
+    result.groups.retain(|g| {
+        g.lines
+            .iter()
+            .any(|l| matches!(l.kind, LineKind::Insert | LineKind::Delete))
+    });
     result
 }
 
@@ -207,8 +214,12 @@ mod tests {
         let diff = diff(old, new);
         assert_eq!((diff.added, diff.removed), (2, 2));
         let sections: Vec<_> = diff.groups.iter().map(|g| g.section).collect();
-        assert_eq!(sections, ["Front matter", "Press release", "Internal FAQ"]);
-        let insert = diff.groups[2]
+        assert_eq!(
+            sections,
+            ["Front matter", "Internal FAQ"],
+            "no empty press release group"
+        );
+        let insert = diff.groups[1]
             .lines
             .iter()
             .find(|l| l.kind == LineKind::Insert)
@@ -238,6 +249,14 @@ mod tests {
         let lines = &diff.groups[0].lines;
         assert_eq!(lines.len(), 2);
         assert!(lines.iter().all(|l| l.segments.iter().all(|s| !s.changed)));
+    }
+
+    #[test]
+    fn a_section_with_only_context_lines_is_not_a_group() {
+        let old = "+++\nstatus = \"draft\"\n+++\n## Press Release\nWe ship.\n";
+        let new = "+++\nstatus = \"proceed\"\n+++\n## Press Release\nWe ship.\n";
+        let sections: Vec<_> = diff(old, new).groups.iter().map(|g| g.section).collect();
+        assert_eq!(sections, ["Front matter"]);
     }
 
     #[test]

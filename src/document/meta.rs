@@ -35,6 +35,9 @@ pub struct Meta {
     /// Decision log, oldest first.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Further authors, when a mapped owner key held a list (see `[fields]`).
+    #[serde(skip)]
+    pub co_owners: Vec<String>,
     /// Any other keys, kept for templates.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -79,10 +82,13 @@ impl Outcome {
 pub struct MetaError {
     pub message: String,
     pub offset: usize,
+    /// How to fix it, when the parser's words were translated into a fix.
+    pub hint: Option<String>,
 }
 
 impl MetaError {
-    pub(super) fn hint(&self, format: Format) -> &'static str {
+    /// What the format looks like, when nothing more precise is known.
+    pub(super) fn format_hint(&self, format: Format) -> &'static str {
         match format {
             Format::Toml => {
                 "front matter between `+++` lines is TOML: `key = \"value\"`, dates as 2024-03-02"
@@ -100,6 +106,7 @@ pub fn parse_meta(format: Format, text: &str) -> Result<Meta, MetaError> {
         Format::Toml => toml::from_str(text).map_err(|e| MetaError {
             message: e.message().trim().to_owned(),
             offset: e.span().map_or(0, |s| s.start),
+            hint: None,
         })?,
         Format::Yaml if text.trim().is_empty() => Meta::default(),
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| yaml_error(text, &e))?,
@@ -118,7 +125,18 @@ fn yaml_error(text: &str, error: &serde_saphyr::Error) -> MetaError {
     });
     // saphyr adds its own position and snippet; the diagnostic gives the position in the file.
     let message = strip_yaml_position(&error.to_string());
-    MetaError { message, offset }
+    match super::yaml_errors::translate(text, &message, offset) {
+        Some((message, offset, hint)) => MetaError {
+            message,
+            offset,
+            hint: Some(hint),
+        },
+        None => MetaError {
+            message,
+            offset,
+            hint: None,
+        },
+    }
 }
 
 /// Byte offset of a 1-based line and character column.

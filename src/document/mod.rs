@@ -7,7 +7,9 @@
 
 mod checks;
 mod date;
+pub mod fields;
 mod meta;
+mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 
@@ -56,25 +58,23 @@ impl Document {
             Ok(split) => split,
             Err(unclosed) => return (None, vec![unclosed_error(&text, display_path, &unclosed)]),
         };
-        let meta = match &split.front_matter {
+        let mut meta = match &split.front_matter {
             None => Meta::default(),
             Some(fm) => match deserialize(fm, &text, display_path) {
                 Ok(meta) => meta,
                 Err(diagnostic) => return (None, vec![diagnostic]),
             },
         };
+        let mapping = fields::apply(&mut meta, &config.fields, &text[split.body_offset..]);
         let place = checks::Place {
             path: display_path,
             text: &text,
             front_matter: split.front_matter.as_ref(),
         };
-        let status = Resolved::new(&config.statuses, meta.status.as_deref());
-        let stage = Resolved::new(&config.stages, meta.stage.as_deref());
-        let terms = [
-            (&status, "status", &config.statuses[..]),
-            (&stage, "stage", &config.stages[..]),
-        ];
-        let mut diagnostics = checks::check(&meta, &terms, &place);
+        if let Some(problems) = place.mapping_problems(&mapping) {
+            return (None, problems);
+        }
+        let (status, stage, mut diagnostics) = validate(&meta, config, &place);
         let body_offset = split.body_offset;
         let title = meta
             .title
@@ -119,6 +119,37 @@ impl Document {
     }
 }
 
+/// Looks the status and stage up in the vocabulary and checks every value.
+fn validate(
+    meta: &Meta,
+    config: &Config,
+    place: &checks::Place<'_>,
+) -> (Resolved, Resolved, Vec<Diagnostic>) {
+    let (status, status_by_label) = Resolved::lookup(
+        &config.statuses,
+        &config.aliases.status,
+        meta.status.as_deref(),
+    );
+    let (stage, stage_by_label) =
+        Resolved::lookup(&config.stages, &config.aliases.stage, meta.stage.as_deref());
+    let terms = [
+        checks::Looked {
+            resolved: &status,
+            by_label: status_by_label,
+            key: "status",
+            terms: &config.statuses,
+        },
+        checks::Looked {
+            resolved: &stage,
+            by_label: stage_by_label,
+            key: "stage",
+            terms: &config.stages,
+        },
+    ];
+    let diagnostics = checks::check(meta, &terms, place);
+    (status, stage, diagnostics)
+}
+
 fn unclosed_error(text: &str, display_path: &Path, unclosed: &Unclosed) -> Diagnostic {
     let fence = match unclosed.format {
         Format::Toml => "+++",
@@ -137,10 +168,14 @@ fn deserialize(
     display_path: &Path,
 ) -> Result<Meta, Diagnostic> {
     parse_meta(fm.format, fm.text).map_err(|error| {
-        let hint = error.hint(fm.format);
-        Diagnostic::error(display_path, error.message)
+        let diagnostic = Diagnostic::error(display_path, error.message.clone())
             .at_offset(text, fm.offset + error.offset)
-            .with_hint(hint)
+            .covering_value();
+        let toml = fm.format == Format::Toml;
+        let hint = error.hint.clone().or_else(|| {
+            crate::config::teach::hint_for(&error.message, diagnostic.source_line.as_deref(), toml)
+        });
+        diagnostic.with_hint(hint.unwrap_or_else(|| error.format_hint(fm.format).to_owned()))
     })
 }
 

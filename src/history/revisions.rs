@@ -143,16 +143,19 @@ fn snapshot(config: &Config, text: &str) -> Snapshot {
     let Ok(split) = front_matter::split(text) else {
         return Snapshot::default();
     };
-    let Some(fm) = split.front_matter else {
+    let meta = match split.front_matter {
+        None => Ok(crate::document::Meta::default()),
+        Some(fm) => parse_meta(fm.format, fm.text),
+    };
+    let Ok(mut meta) = meta else {
         return Snapshot::default();
     };
-    match parse_meta(fm.format, fm.text) {
-        Ok(meta) => Snapshot {
-            status: Resolved::new(&config.statuses, meta.status.as_deref()),
-            stage: Resolved::new(&config.stages, meta.stage.as_deref()),
-            owner: meta.owner,
-        },
-        Err(_) => Snapshot::default(),
+    crate::document::fields::apply(&mut meta, &config.fields, &text[split.body_offset..]);
+    let (statuses, stages) = (&config.statuses, &config.stages);
+    Snapshot {
+        status: Resolved::lookup(statuses, &config.aliases.status, meta.status.as_deref()).0,
+        stage: Resolved::lookup(stages, &config.aliases.stage, meta.stage.as_deref()).0,
+        owner: meta.owner,
     }
 }
 

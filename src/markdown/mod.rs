@@ -49,6 +49,20 @@ pub struct Body {
     pub links_to: Vec<String>,
     /// Every heading's `id`, for checking links to an anchor in this document.
     pub anchors: Vec<String>,
+    /// Not a PR/FAQ: no press release heading and no FAQ (an RFC, a design
+    /// doc), shown as a plain document with its own headings.
+    pub plain: bool,
+    /// The `##` and `###` headings, for a plain document's table of contents.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// One heading of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineEntry {
+    pub text: String,
+    pub anchor: String,
+    /// 2 or 3.
+    pub level: usize,
 }
 
 /// A part of the document: everything from one structural heading to the next.

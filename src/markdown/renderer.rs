@@ -108,6 +108,25 @@ impl<'d> Renderer<'d> {
                     };
                     self.heading(&heading, classes, inner);
                 }
+                // Wide tables and code scroll in their own box, which a
+                // keyboard must be able to reach (tabindex) and a screen
+                // reader to name.
+                Event::Start(Tag::Table(alignments)) => {
+                    self.emit(Event::Html(CowStr::from(SCROLL_TABLE)));
+                    self.emit(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    self.emit(Event::End(TagEnd::Table));
+                    self.emit(Event::Html(CowStr::from("</div>")));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    self.emit(Event::Html(CowStr::from(SCROLL_CODE)));
+                    self.emit(Event::Start(Tag::CodeBlock(kind)));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.emit(Event::End(TagEnd::CodeBlock));
+                    self.emit(Event::Html(CowStr::from("</div>")));
+                }
                 Event::Start(Tag::Paragraph) if self.wants_summary() => {
                     self.maybe_summary(iter.clone().map(|(e, _)| e));
                     self.emit(Event::Start(Tag::Paragraph));
@@ -139,6 +158,13 @@ impl<'d> Renderer<'d> {
         let Heading { level, id, text } = *heading;
         // `{#id}` from the document is slugified too, so an anchor is always safe in HTML.
         let anchor = self.unique_id(slugify(id.unwrap_or(text)));
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.body.outline.push(super::OutlineEntry {
+                text: text.to_owned(),
+                anchor: anchor.clone(),
+                level: level as usize,
+            });
+        }
         if self.place_heading(level, text, &anchor) {
             classes.push(CowStr::from("faq-question"));
         }
@@ -216,8 +242,11 @@ impl<'d> Renderer<'d> {
     pub(super) fn finish(mut self) -> (Body, Vec<Diagnostic>) {
         self.flush_section();
         let mut body = self.body;
+        body.plain =
+            !self.saw_press_release_heading && !body.sections.iter().any(|s| is_faq(s.kind));
         // Without a "Press Release" heading, everything before the FAQ is the press release.
         if !self.saw_press_release_heading
+            && !body.plain
             && let Some(first) = body
                 .sections
                 .first_mut()
@@ -263,7 +292,6 @@ impl<'d> Renderer<'d> {
 
     /// The first paragraph of the press release (or of the document), as text for lists.
     fn maybe_summary<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
-        self.summary_taken = true;
         let mut depth = 0;
         let mut text = String::new();
         let mut label = None;
@@ -274,9 +302,12 @@ impl<'d> Renderer<'d> {
                     depth += 1;
                 }
                 Event::End(TagEnd::Strong) if label.is_some() && depth == 1 => {
-                    // A leading "**Summary.**" names the part; it is not the summary.
+                    // A leading "**Summary.**" names the part; it is not the
+                    // summary. A bold headline (more words) is.
                     let bold = label.take().unwrap_or_default();
-                    if !bold.trim_end().ends_with(['.', ':']) {
+                    let names_the_part = bold.trim_end().ends_with(['.', ':'])
+                        && bold.split_whitespace().count() <= 3;
+                    if !names_the_part {
                         text.push_str(&bold);
                     }
                     depth -= 1;
@@ -292,9 +323,18 @@ impl<'d> Renderer<'d> {
                 _ => {}
             }
         }
-        self.body.summary = truncate_words(text.trim(), 280);
+        // A paragraph that is only a short bold label summarises nothing: try the next.
+        if !text.trim().is_empty() {
+            self.summary_taken = true;
+            self.body.summary = truncate_words(text.trim(), 280);
+        }
     }
 }
+
+const SCROLL_TABLE: &str =
+    "<div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">";
+const SCROLL_CODE: &str =
+    "<div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Code\">";
 
 fn new_section(kind: SectionKind, heading: Option<String>, anchor: Option<String>) -> Section {
     Section {

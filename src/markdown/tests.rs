@@ -88,3 +88,36 @@ fn extensions_are_on() {
         assert!(html.contains(needle), "{needle} missing in {html}");
     }
 }
+
+#[test]
+fn a_bold_headline_ending_in_a_full_stop_is_the_summary() {
+    let text = "## Press Release\n\n**Acme launches instant returns for every order.**\n\nSEATTLE — today.\n";
+    let (body, _) = render_text("a.md", text);
+    assert_eq!(
+        body.summary,
+        "Acme launches instant returns for every order."
+    );
+    let text = "## Press Release\n\n**Summary.**\n\nShoppers return in a tap.\n";
+    let (body, _) = render_text("a.md", text);
+    assert_eq!(
+        body.summary, "Shoppers return in a tap.",
+        "a lone label is skipped"
+    );
+}
+
+#[test]
+fn a_document_without_press_release_or_faq_is_plain_with_an_outline() {
+    let text = "## Summary\n\nOne line.\n\n## Motivation\n\nWhy.\n\n### Detail\n\nMore.\n";
+    let (body, _) = render_text("a.md", text);
+    assert!(body.plain);
+    assert!(body.sections.iter().all(|s| s.kind == SectionKind::Other));
+    assert_eq!(body.press_release_words, 0);
+    let outline: Vec<_> = body
+        .outline
+        .iter()
+        .map(|h| (h.text.as_str(), h.level))
+        .collect();
+    assert_eq!(outline, [("Summary", 2), ("Motivation", 2), ("Detail", 3)]);
+    let (body, _) = render_text("a.md", DOC);
+    assert!(!body.plain);
+}

@@ -29,6 +29,8 @@ pub struct ServeOptions {
     pub watch: bool,
     pub poll: bool,
     pub open: bool,
+    /// Print every warning instead of summarising repeated ones.
+    pub verbose: bool,
 }
 
 /// Runs the preview until the process is stopped.
@@ -39,7 +41,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     }
     let started = Instant::now();
     let session = Session::start(options.build.clone());
-    report_update(&session, started, None);
+    report_update(&session, started, None, options.verbose);
     // Where to serve and what to watch come from the loaded site; changing them
     // (base_url, content_dir, theme) in site.toml needs a restart.
     let config = session
@@ -72,7 +74,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         };
         let (sender, receiver) = mpsc::channel();
         let watching = watch::watch(&spec, sender)?;
-        std::thread::spawn(move || rebuild_loop(&receiver, session, &served, &reloads));
+        let verbose = options.verbose;
+        std::thread::spawn(move || rebuild_loop(&receiver, session, &served, &reloads, verbose));
         Some(watching)
     } else {
         None
@@ -92,7 +95,7 @@ fn listen(options: &ServeOptions, base: &str, shared: server::Shared) -> Result<
         let address = SocketAddr::new(options.bind, options.port);
         let listener = tokio::net::TcpListener::bind(address)
             .await
-            .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+            .map_err(|e| listen_error(address, &e))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{local}{base}");
         println!(
@@ -103,12 +106,27 @@ fn listen(options: &ServeOptions, base: &str, shared: server::Shared) -> Result<
                 ""
             }
         );
-        if options.open {
-            let _ = open::that_detached(&url);
+        if options.open
+            && let Err(e) = open::that_detached(&url)
+        {
+            eprintln!("warning: could not open a browser ({e}); open {url} yourself");
         }
         listener::serve(listener, server::router(shared)).await;
         Ok(())
     })
+}
+
+/// Why the preview cannot listen, and what to do about it.
+fn listen_error(address: SocketAddr, error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "cannot listen on {address}: the port is in use, perhaps by another preview (`prfaq serve`) still running; stop it, or pass `--port 0` to pick a free port"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => format!(
+            "cannot listen on {address}: this machine has no such address; `--bind` takes one of its own addresses or names, e.g. `localhost` or `0.0.0.0`"
+        ),
+        _ => format!("cannot listen on {address}: {error}"),
+    }
 }
 
 /// Applies each batch of edits, publishes the new pages, then tells open
@@ -119,6 +137,7 @@ fn rebuild_loop(
     mut session: Session,
     served: &RwLock<Arc<Served>>,
     reloads: &broadcast::Sender<u64>,
+    verbose: bool,
 ) {
     let mut build = 0;
     while let Ok(mut change) = changes.recv() {
@@ -133,7 +152,7 @@ fn rebuild_loop(
             Ok(mut current) => *current = snapshot,
             Err(_) => return,
         }
-        report_update(&session, started, Some(&update));
+        report_update(&session, started, Some(&update), verbose);
         build += 1;
         let _ = reloads.send(build);
     }
@@ -153,11 +172,11 @@ fn merge(a: Change, b: Change) -> Change {
 
 /// Prints what an update found: the warnings of the files it read, then
 /// either the errors still standing or what was rebuilt.
-fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
+fn report_update(session: &Session, started: Instant, update: Option<&Update>, verbose: bool) {
     let errors = session.errors();
     match update {
-        Some(update) => crate::diagnostics::report(&update.warnings),
-        None => crate::diagnostics::report(&session.warnings()),
+        Some(update) => crate::report::print(&update.warnings, verbose),
+        None => crate::report::print(&session.warnings(), verbose),
     }
     if errors.is_empty() {
         let what = match update {
@@ -167,8 +186,14 @@ fn report_update(session: &Session, started: Instant, update: Option<&Update>) {
         };
         eprintln!("{what} in {:.1?}", started.elapsed());
     } else {
-        crate::diagnostics::report(&errors);
-        eprintln!("error: the site has problems; still serving the last good version");
+        crate::report::print(&errors, verbose);
+        if session.has_site() {
+            eprintln!("error: the site has problems; still serving the last good version");
+        } else {
+            eprintln!(
+                "error: the site has problems and no version of it could be built yet; the preview shows these errors until they are fixed"
+            );
+        }
     }
 }
 

@@ -222,7 +222,7 @@ fn inject(html: &[u8], base: &str, errors: &[Diagnostic]) -> Vec<u8> {
         extra.push_str(r#"<div id="prfaq-error-overlay" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem"><h2 style="color:#ff8a8a;margin-top:0">prfaq: the last save has problems; showing the last good version</h2><ul>"#);
         for error in errors {
             extra.push_str(
-                "<li class=\"prfaq-error\"><pre style=\"white-space:pre-wrap;margin:.5rem 0\">",
+                "<li class=\"prfaq-error\"><pre style=\"white-space:pre-wrap;margin:.5rem 0;background:transparent;color:#fff;border:0;padding:0\">",
             );
             extra.push_str(&escape_html(&error.to_string()));
             extra.push_str("</pre></li>");

@@ -114,6 +114,11 @@ impl Session {
         self.site.as_ref().map(|s| &s.library.config)
     }
 
+    /// Whether a version of the site was ever built (and is being served).
+    pub fn has_site(&self) -> bool {
+        !self.pages.is_empty()
+    }
+
     pub fn document_count(&self) -> usize {
         self.site.as_ref().map_or(0, |s| s.library.entries.len())
     }

@@ -99,7 +99,7 @@ impl Browser {
         let (socket, _) = tungstenite::connect(ws).expect("connect to the tab");
         if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
             stream
-                .set_read_timeout(Some(Duration::from_secs(15)))
+                .set_read_timeout(Some(Duration::from_secs(30)))
                 .expect("timeout");
         }
         Tab { socket, next_id: 1 }
@@ -121,9 +121,16 @@ pub(super) struct Tab {
 impl Tab {
     /// Evaluates `expression` in the page; `None` while the page is (re)loading.
     pub(super) fn eval(&mut self, expression: &str) -> Option<Value> {
+        let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+        let reply = self.call("Runtime.evaluate", &params)?;
+        reply["result"].get("value").cloned()
+    }
+
+    /// Sends one DevTools command and waits for its reply's `result`.
+    pub(super) fn call(&mut self, method: &str, params: &Value) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
-        let request = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        let request = json!({"id": id, "method": method, "params": params});
         self.socket.send(Message::text(request.to_string())).ok()?;
         loop {
             let Message::Text(text) = self.socket.read().ok()? else {
@@ -131,7 +138,7 @@ impl Tab {
             };
             let reply: Value = serde_json::from_str(&text).ok()?;
             if reply["id"] == id {
-                return reply["result"]["result"].get("value").cloned();
+                return reply.get("result").cloned();
             }
         }
     }

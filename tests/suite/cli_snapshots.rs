@@ -8,7 +8,7 @@
 use super::support::Library;
 
 /// Snapshot settings for `library`: its temporary folder and timings filtered.
-fn settings(library: &Library) -> insta::Settings {
+pub(super) fn settings(library: &Library) -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     let temp = library.parent().display().to_string();
     settings.add_filter(&regex_escape(&temp), "[TMP]");

@@ -447,3 +447,33 @@ fn no_byte_in_a_commit_subject_or_author_hides_a_commit() {
         .collect();
     assert_eq!(authors, ["Cy", "Bo", "Ann\u{1}Author"]);
 }
+
+#[test]
+fn stage_progress_tells_stages_reached_from_stages_skipped() {
+    let library = Library::new().file("content/returns.md", &doc("draft", "listen", "Text."));
+    git(library.root(), &["init", "-q"]);
+    commit(&library, "Ann", "2024-01-01", "Listen");
+    library.write("content/returns.md", doc("draft", "refine", "Text."));
+    commit(&library, "Ann", "2024-02-01", "Straight to refine");
+    library.build().success();
+    let page = library.site().page("docs/returns/");
+    let states: Vec<String> = page
+        .select("ol.progress li")
+        .into_iter()
+        .map(|li| li.value().attr("class").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "step step-done",
+            "step step-skipped",
+            "step step-skipped",
+            "step step-current",
+            "step step-todo"
+        ]
+    );
+    assert_eq!(
+        page.texts("ol.progress .visually-hidden"),
+        ["(skipped)", "(skipped)"]
+    );
+}

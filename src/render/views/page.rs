@@ -17,11 +17,14 @@ use crate::markdown::{Question, Section, SectionKind};
 #[derive(Serialize)]
 pub struct DocPage<'a> {
     pub card: DocCard,
+    /// Further authors, from a mapped owner key that held a list.
+    pub co_owners: &'a [String],
     pub customer: Option<&'a str>,
     pub team: Option<&'a str>,
     pub source: &'a str,
     /// Each stage with `done`, `current` or `todo`, for the progress bar.
     pub progress: Vec<ProgressStep>,
+    /// The decision log, oldest first (the order of the timeline).
     pub decisions: Vec<DecisionView>,
     pub sections: Vec<SectionView<'a>>,
     pub external_questions: Vec<QuestionView<'a>>,
@@ -29,6 +32,10 @@ pub struct DocPage<'a> {
     pub other_questions: Vec<QuestionView<'a>>,
     pub press_release_words: usize,
     pub press_release_minutes: usize,
+    /// Not a PR/FAQ (no press release heading, no FAQ): shown with its own headings.
+    pub plain: bool,
+    /// The `##`/`###` headings, for a plain document's table of contents.
+    pub outline: &'a [crate::markdown::OutlineEntry],
     pub backlinks: Vec<Link>,
     /// Front matter keys prfaq does not know, by name.
     pub extra: BTreeMap<&'a str, &'a serde_json::Value>,
@@ -50,7 +57,10 @@ pub struct ProgressStep {
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
 pub enum StepState {
+    /// An earlier stage the document was in (or, without history, any earlier stage).
     Done,
+    /// An earlier stage the history shows the document never was in.
+    Skipped,
     Current,
     Todo,
 }
@@ -80,17 +90,20 @@ impl<'a> DocPage<'a> {
         let body = &entry.body;
         let questions = |half| questions(&body.questions, half);
         DocPage {
+            co_owners: &meta.co_owners,
             customer: meta.customer.as_deref(),
             team: meta.team.as_deref(),
             source: &entry.document.source,
-            progress: progress(library, &entry.document.stage),
-            decisions: meta.decisions.iter().rev().map(DecisionView::new).collect(),
+            progress: progress(library, entry),
+            decisions: meta.decisions.iter().map(DecisionView::new).collect(),
             sections: body.sections.iter().map(SectionView::new).collect(),
             external_questions: questions(SectionKind::ExternalFaq),
             internal_questions: questions(SectionKind::InternalFaq),
             other_questions: questions(SectionKind::Faq),
             press_release_words: body.press_release_words,
             press_release_minutes: body.press_release_minutes,
+            plain: body.plain,
+            outline: &body.outline,
             backlinks: backlinks(library, entry),
             // `check` (`check.skip`) is for prfaq check, not for readers.
             extra: meta
@@ -129,7 +142,17 @@ fn questions(questions: &[Question], half: SectionKind) -> Vec<QuestionView<'_>>
         .collect()
 }
 
-fn progress(library: &Library, stage: &Resolved) -> Vec<ProgressStep> {
+fn progress(library: &Library, entry: &Entry) -> Vec<ProgressStep> {
+    let revisions = &entry.history.revisions;
+    // The stages some revision had; without history every earlier stage counts as reached.
+    let reached: std::collections::HashSet<usize> = revisions
+        .iter()
+        .filter_map(|r| match r.snapshot.stage {
+            Resolved::Known(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let known_history = !reached.is_empty();
     library
         .config
         .stages
@@ -137,9 +160,14 @@ fn progress(library: &Library, stage: &Resolved) -> Vec<ProgressStep> {
         .enumerate()
         .map(|(i, term)| ProgressStep {
             label: term.label.clone(),
-            state: match stage {
-                Resolved::Known(current) if i < *current => StepState::Done,
-                Resolved::Known(current) if i == *current => StepState::Current,
+            state: match entry.document.stage {
+                Resolved::Known(current)
+                    if i < current && known_history && !reached.contains(&i) =>
+                {
+                    StepState::Skipped
+                }
+                Resolved::Known(current) if i < current => StepState::Done,
+                Resolved::Known(current) if i == current => StepState::Current,
                 _ => StepState::Todo,
             },
         })

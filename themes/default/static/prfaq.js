@@ -35,10 +35,28 @@
     });
   }
 
+  // Filters live in the URL (?q=…&status=…&stage=…), so a filtered view can
+  // be bookmarked, shared, and survives going back to the page.
   function makeFilterable(tools, table) {
     var text = tools.querySelector("[data-filter-text]");
     var selects = tools.querySelectorAll("select[data-filter]");
     var count = tools.querySelector("[data-filter-count]");
+    var empty = table.parentNode.querySelector("[data-filter-empty]");
+    var params = new URLSearchParams(location.search);
+    text.value = params.get("q") || "";
+    Array.prototype.forEach.call(selects, function (select) {
+      select.value = params.get(select.getAttribute("data-filter")) || "";
+      if (select.selectedIndex < 0) select.value = "";
+    });
+    function remember(query) {
+      var next = new URLSearchParams();
+      if (query) next.set("q", text.value.trim());
+      Array.prototype.forEach.call(selects, function (s) {
+        if (s.value) next.set(s.getAttribute("data-filter"), s.value);
+      });
+      var search = next.toString();
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
     function apply() {
       var query = text.value.trim().toLowerCase();
       var shown = 0;
@@ -52,6 +70,9 @@
         if (visible) shown += 1;
       });
       if (count) count.textContent = shown + " shown";
+      if (empty) empty.hidden = shown !== 0;
+      table.hidden = shown === 0;
+      remember(query);
     }
     text.addEventListener("input", apply);
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
