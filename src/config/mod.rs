@@ -6,8 +6,8 @@
 //! is a setting the user thinks they changed.
 
 pub mod check;
-mod review;
 mod fields;
+mod review;
 mod safety;
 pub mod teach;
 mod vocabulary;
