@@ -34,10 +34,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
 use std::time::Instant;
 
-const USAGE: &str = "usage: synth --docs N --commits M [--seed S] --out DIR
+const USAGE: &str = "usage: synth --docs N --commits M [--seed S] [--flat] --out DIR
 
 Creates DIR as a git repository holding a synthetic PR/FAQ library of N
-documents and M commits, deterministic for a given seed (default 1).";
+documents and M commits, deterministic for a given seed (default 1).
+--flat puts every document in content/ itself (a move to another team is
+then a rename of the file), the heavy-history profile of the benchmark.";
 
 /// First commit: Monday 2022-01-03 09:00 UTC. Fixed so output is reproducible.
 const START: i64 = 1_641_200_400;
@@ -74,16 +76,23 @@ struct Args {
     docs: usize,
     commits: usize,
     seed: u64,
+    /// One flat `content/` folder instead of a folder per team.
+    flat: bool,
     out: PathBuf,
 }
 
 impl Args {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         let (mut docs, mut commits, mut seed, mut out) = (None, None, 1, None);
+        let mut flat = false;
         while let Some(flag) = args.next() {
             if flag == "-h" || flag == "--help" {
                 println!("{USAGE}");
                 std::process::exit(0);
+            }
+            if flag == "--flat" {
+                flat = true;
+                continue;
             }
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
             let number = || {
@@ -103,6 +112,7 @@ impl Args {
             docs: docs.ok_or("--docs is required")?,
             commits: commits.ok_or("--commits is required")?,
             seed,
+            flat,
             out: out.ok_or("--out is required")?,
         };
         if args.docs == 0 || args.commits == 0 {
@@ -116,7 +126,7 @@ fn run(args: &Args) -> io::Result<()> {
     let started = Instant::now();
     init_repo(&args.out)?;
     let mut import = Import::spawn(&args.out)?;
-    let mut library = Library::new(args.seed, args.docs);
+    let mut library = Library::new(args.seed, args.docs, args.flat);
     let written = write_history(args, &mut library, &mut import);
     // Wait for fast-import even if writing failed: its error is the useful one.
     let imported = import.finish();
@@ -222,7 +232,7 @@ fn emit(
         let mut text = String::with_capacity(10_000);
         lib.render(id, &mut text);
         let mark = import.blob(id, text.into_bytes());
-        changes.push(Change::Modify(lib.docs[id].path(), mark));
+        changes.push(Change::Modify(lib.docs[id].path(lib.flat), mark));
     }
     let person = &lib.people[plan.author];
     import.commit(person, plan.time, &plan.message, &changes)
@@ -430,8 +440,21 @@ struct Doc {
 }
 
 impl Doc {
-    fn path(&self) -> String {
-        format!("content/team-{:02}/doc-{:05}.md", self.team, self.id)
+    fn path(&self, flat: bool) -> String {
+        if flat {
+            format!("content/{}", self.file_name(flat))
+        } else {
+            format!("content/team-{:02}/{}", self.team, self.file_name(flat))
+        }
+    }
+
+    /// In a flat folder the team is part of the name, so a move is a rename.
+    fn file_name(&self, flat: bool) -> String {
+        if flat {
+            format!("t{:02}-doc-{:05}.md", self.team, self.id)
+        } else {
+            format!("doc-{:05}.md", self.id)
+        }
     }
 }
 
@@ -445,6 +468,8 @@ struct Library {
     rng: Rng,
     /// Number of team folders, fixed for the whole history.
     teams: usize,
+    /// Every document directly in `content/`.
+    flat: bool,
     people: Vec<Person>,
     docs: Vec<Doc>,
     /// For each document, the documents linking to it: a rename must
@@ -453,11 +478,12 @@ struct Library {
 }
 
 impl Library {
-    fn new(seed: u64, docs: usize) -> Library {
+    fn new(seed: u64, docs: usize, flat: bool) -> Library {
         let max_teams = AREAS.len() * (UNITS.len() + 1);
         Library {
             rng: Rng::new(seed),
             teams: docs.div_ceil(DOCS_PER_TEAM).clamp(4, max_teams),
+            flat,
             people: (0..PEOPLE).map(person).collect(),
             docs: Vec::new(),
             backlinks: Vec::new(),
@@ -504,7 +530,7 @@ impl Library {
     /// rewrites the documents linking to it, as a careful author would.
     fn move_doc(&mut self, time: i64) -> Plan {
         let id = self.rng.below(self.docs.len());
-        let old = self.docs[id].path();
+        let old = self.docs[id].path(self.flat);
         let team = (self.docs[id].team + 1 + self.rng.below(self.teams - 1)) % self.teams;
         self.docs[id].team = team;
         let mut touched = vec![id];
@@ -739,7 +765,7 @@ impl Library {
                 out,
                 " See [{}]({}) for {why}.",
                 other.topic.product,
-                relative_link(doc.team, other)
+                relative_link(doc.team, other, self.flat)
             );
         }
         out.push('\n');
@@ -812,11 +838,11 @@ fn render_front_matter(doc: &Doc, people: &[Person], out: &mut String) {
 }
 
 /// Links are relative to the linking file, as an author would type them.
-fn relative_link(from_team: usize, to: &Doc) -> String {
-    if from_team == to.team {
-        format!("doc-{:05}.md", to.id)
+fn relative_link(from_team: usize, to: &Doc, flat: bool) -> String {
+    if flat || from_team == to.team {
+        to.file_name(flat)
     } else {
-        format!("../team-{:02}/doc-{:05}.md", to.team, to.id)
+        format!("../team-{:02}/{}", to.team, to.file_name(flat))
     }
 }
 

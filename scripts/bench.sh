@@ -8,7 +8,13 @@
 #
 # Environment:
 #   BENCH_SIZES            documents per library (default "1000 10000")
-#   BENCH_COMMITS_PER_DOC  commits per document in the history (default 2)
+#   BENCH_PROFILES         "standard" (a folder per team, 2 commits per
+#                          document), "heavy" (flat content/, ~10 KB
+#                          documents, 2 to 10 commits each: paragraphs
+#                          rewritten, renames, status moves) or both
+#                          (default "standard heavy")
+#   BENCH_COMMITS_PER_DOC  commits per document, standard profile (default 2)
+#   BENCH_HEAVY_COMMITS_PER_DOC  the same for the heavy profile (default 5)
 #   BENCH_RUNS             timed runs per measurement, median shown (default 5)
 #   BENCH_SEED             seed of the generator (default 1)
 #   BENCH_INSTALL_HUGO     1: apt-get install hugo when it is not on PATH;
@@ -26,7 +32,16 @@ export LC_ALL=C
 cd "$(dirname "$0")/.."
 
 SIZES=${BENCH_SIZES:-1000 10000}
+PROFILES=${BENCH_PROFILES:-standard heavy}
 COMMITS_PER_DOC=${BENCH_COMMITS_PER_DOC:-2}
+HEAVY_COMMITS_PER_DOC=${BENCH_HEAVY_COMMITS_PER_DOC:-5}
+# One column of the table per profile and size: "1000" (standard) or "1000h" (heavy).
+COLUMNS=
+for profile in $PROFILES; do
+  for n in $SIZES; do
+    case $profile in heavy) COLUMNS+=" ${n}h" ;; *) COLUMNS+=" $n" ;; esac
+  done
+done
 RUNS=${BENCH_RUNS:-5}
 SEED=${BENCH_SEED:-1}
 BENCH_DIR=${BENCH_DIR:-target/bench}
@@ -38,7 +53,7 @@ HUGO_SITE=$BENCH_DIR/hugo-site
 
 # Results by "row,N": median seconds (or "failed"), peak RSS in MiB, and a
 # note printed under the table.
-declare -A TIME=() RSS=()
+declare -A TIME=() RSS=() SIZE=()
 NOTES=()
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -110,12 +125,20 @@ measure() {
   log "  median $(seconds "${TIME[$row,$n]}"), peak ${RSS[$row,$n]} MiB"
 }
 
+# Documents and commits of a column ("1000h": 1,000 documents, heavy profile).
+docs_of() { echo "${1%h}"; }
+commits_of() {
+  case $1 in *h) echo $((${1%h} * HEAVY_COMMITS_PER_DOC)) ;; *) echo $(($1 * COMMITS_PER_DOC)) ;; esac
+}
+
 generate() {
-  local n=$1 lib=$2 commits=$(($1 * COMMITS_PER_DOC))
+  local n=$1 lib=$2 commits docs flat=()
+  commits=$(commits_of "$n") docs=$(docs_of "$n")
+  case $n in *h) flat=(--flat) ;; esac
   rm -rf "$lib"
-  log "N=$n generating $n documents, $commits commits"
+  log "N=$n generating $docs documents, $commits commits ${flat[*]}"
   /usr/bin/time -v -o "$RESULTS/$n-generate.time" \
-    "$SYNTH" --docs "$n" --commits "$commits" --seed "$SEED" --out "$lib" >&2
+    "$SYNTH" --docs "$docs" --commits "$commits" --seed "$SEED" "${flat[@]}" --out "$lib" >&2
   TIME[generate,$n]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
     k = split($2, p, ":"); s = 0; for (i = 1; i <= k; i++) s = s * 60 + p[i]; print s }' \
     "$RESULTS/$n-generate.time")
@@ -163,11 +186,11 @@ EOF
 # that silently skipped documents would not be a fair comparison.
 check_hugo_pages() {
   local row=$1 n=$2 out=$3 docs pages
-  docs=$(find "$out" -path '*/doc-*/index.html' | wc -l)
+  docs=$(find "$out" -path '*doc-*/index.html' | wc -l)
   pages=$(find "$out" -name '*.html' | wc -l)
   log "  Hugo wrote $pages HTML files, $docs of them documents"
-  if [ "$docs" -ne "$n" ]; then
-    NOTES+=("N=$n $row: Hugo rendered $docs of $n documents.")
+  if [ "$docs" -ne "$(docs_of "$n")" ]; then
+    NOTES+=("N=$n $row: Hugo rendered $docs of $(docs_of "$n") documents.")
   fi
 }
 
@@ -180,6 +203,8 @@ bench_size() {
     # Nothing changed since the last build: the history cache and the manifest do the work.
     measure prfaq "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
     measure prfaq_warm "$n" "" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
+    one_document_rebuild "$n" "$lib" "$out"
+    site_size prfaq "$n" "$out"
     measure prfaq_nohistory "$n" "$out" \
       "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
     stage_time history "$n" "$out" "$lib" "history"
@@ -201,8 +226,34 @@ bench_size() {
     fi
     if measure hugo "$n" "$out-hugo" "$hugo"; then
       check_hugo_pages hugo "$n" "$out-hugo"
+      site_size hugo "$n" "$out-hugo"
     fi
   fi
+}
+
+# one_document_rebuild N LIB OUT: the history cache warm, one document
+# edited and committed before each run, then a build.
+one_document_rebuild() {
+  local n=$1 lib=$2 out=$3 doc edit
+  doc=$(find "$lib/content" -name '*.md' | sort | head -n 1)
+  edit="printf '\nEdited at %s.\n' \"\$(date +%s%N)\" >> $(printf %q "$doc") && git -C $(printf %q "$lib") commit -q -a -m 'Edit one document'"
+  log "N=$n one document edited and committed, then a build"
+  if hyperfine --runs "$RUNS" --prepare "$edit" --style basic --export-json "$RESULTS/$n-prfaq_one.json" \
+    "$(printf %q "$PRFAQ") build --root $(printf %q "$lib") --output $(printf %q "$out")" >>"$RESULTS/$n-prfaq_one.log" 2>&1; then
+    TIME[prfaq_one,$n]=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$RESULTS/$n-prfaq_one.json" | head -n 1)
+    log "  median $(seconds "${TIME[prfaq_one,$n]}")"
+  else
+    TIME[prfaq_one,$n]=failed
+  fi
+}
+
+# site_size WHO N OUT: the published folder in MiB (prfaq's state folder,
+# which is never published, left out) and its largest HTML page in KiB.
+site_size() {
+  local who=$1 n=$2 out=$3
+  SIZE[$who,$n]=$(du -sk --exclude=.prfaq-cache --exclude=.prfaq-output "$out" | awk '{ printf "%.0f", $1 / 1024 }')
+  SIZE[${who}_page,$n]=$(find "$out" -name '*.html' -printf '%s\n' | sort -n | tail -n 1 | awk '{ printf "%.0f", $1 / 1024 }')
+  log "  $who site: ${SIZE[$who,$n]} MiB, largest page ${SIZE[${who}_page,$n]} KiB"
 }
 
 # stage_time ROW N OUT LIB STAGE: median over RUNS cold builds of one stage
@@ -235,6 +286,13 @@ seconds() {
   awk -v t="$1" 'BEGIN { if (t < 0.1) printf "%.3f s", t; else if (t < 10) printf "%.2f s", t; else printf "%.1f s", t }'
 }
 
+size_cell() {
+  local a=${SIZE[prfaq,$1]:-} b=${SIZE[hugo,$1]:-}
+  [ -n "$a" ] || { printf '–'; return; }
+  printf '%s MiB' "$a"
+  [ -z "$b" ] || awk -v a="$a" -v b="$b" 'BEGIN { printf " · %s MiB (%.1f×)", b, (b > 0 ? a / b : 0) }'
+}
+
 cell() {
   local t=${TIME[$1,$2]:-} r=${RSS[$1,$2]:-}
   case $t in
@@ -247,7 +305,14 @@ cell() {
   esac
 }
 
-ratio_cell() {
+ratio_size_cell() {
+  local a=${SIZE[prfaq,$1]:-} b=${SIZE[hugo,$1]:-}
+  [ -n "$a" ] || { printf '–'; return; }
+  printf '%s MiB' "$a"
+  [ -z "$b" ] || awk -v a="$a" -v b="$b" 'BEGIN { printf " · %s MiB (%.1f×)", b, (b > 0 ? a / b : 0) }'
+}
+
+cell() {
   local a=${TIME[$1,$3]:-} b=${TIME[$2,$3]:-}
   case "$a$b" in
   *failed* | "") printf '–' ;;
@@ -261,6 +326,7 @@ ROWS=(
   "generate|Generate the library (synth, 1 run)"
   "prfaq|prfaq build, with history"
   "prfaq_warm|prfaq rebuild, nothing changed (history cache, unchanged files kept)"
+  "prfaq_one|prfaq rebuild, one document edited and committed"
   "prfaq_nohistory|prfaq build --no-history"
   "history|History extraction alone (git log + cat-file + snapshots, cold)"
   "serve|serve --watch: save → reload event, one-document edit"
@@ -271,12 +337,14 @@ ROWS=(
 )
 RATIOS=(
   "prfaq|hugo_gitinfo|prfaq with history / Hugo with GitInfo (target ≤ 1.0×)"
+  "prfaq_warm|hugo_gitinfo|prfaq rebuild, nothing changed / Hugo with GitInfo (target ≤ 0.25×)"
+  "prfaq_one|hugo_gitinfo|prfaq rebuild, one document / Hugo with GitInfo (target ≤ 0.25×)"
   "prfaq_nohistory|hugo|prfaq --no-history / Hugo (target ≤ 0.5×)"
 )
 
 row_measured() {
   local n
-  for n in $SIZES; do [ -z "${TIME[$1,$n]:-}" ] || return 0; done
+  for n in $COLUMNS; do [ -z "${TIME[$1,$n]:-}" ] || return 0; done
   return 1
 }
 
@@ -297,24 +365,32 @@ report() {
   machine
   echo
   printf '| Measurement |'
-  for n in $SIZES; do printf ' %s docs, %s commits |' "$n" "$((n * COMMITS_PER_DOC))"; done
+  for n in $COLUMNS; do
+    printf ' %s docs, %s commits%s |' "$(docs_of "$n")" "$(commits_of "$n")" "$(case $n in *h) echo ', heavy' ;; esac)"
+  done
   printf '\n|---|'
-  for n in $SIZES; do printf -- '---:|'; done
+  for n in $COLUMNS; do printf -- '---:|'; done
   echo
   for entry in "${ROWS[@]}"; do
     key=${entry%%|*} label=${entry#*|}
     row_measured "$key" || continue
     printf '| %s |' "$label"
-    for n in $SIZES; do printf ' %s |' "$(cell "$key" "$n")"; done
+    for n in $COLUMNS; do printf ' %s |' "$(cell "$key" "$n")"; done
     echo
   done
   for entry in "${RATIOS[@]}"; do
     IFS='|' read -r a b label <<<"$entry"
     row_measured "$b" || continue
     printf '| %s |' "$label"
-    for n in $SIZES; do printf ' %s |' "$(ratio_cell "$a" "$b" "$n")"; done
+    for n in $COLUMNS; do printf ' %s |' "$(ratio_cell "$a" "$b" "$n")"; done
     echo
   done
+  printf '| Site size, prfaq · Hugo (target ≤ 2×) |'
+  for n in $COLUMNS; do printf ' %s |' "$(size_cell "$n")"; done
+  echo
+  printf '| Largest HTML page, prfaq · Hugo (target ≤ 1024 KiB) |'
+  for n in $COLUMNS; do printf ' %s KiB · %s KiB |' "${SIZE[prfaq_page,$n]:-–}" "${SIZE[hugo_page,$n]:-–}"; done
+  echo
   echo
   echo "Cells: median wall time · peak RSS."
   for entry in "${NOTES[@]}"; do echo "Note: $entry"; done
@@ -331,7 +407,7 @@ main() {
     log "no hugo on PATH: no Hugo rows (BENCH_INSTALL_HUGO=1 installs it)"
   fi
   local n
-  for n in $SIZES; do bench_size "$n"; done
+  for n in $COLUMNS; do bench_size "$n"; done
   report | tee "$BENCH_DIR/results.md"
   # Odd but valid inputs that must stay linear (each well under a second).
   {

@@ -26,6 +26,8 @@ mod suite {
     mod front_matter;
     mod hardening;
     mod history;
+    mod history_diffs;
+    mod large_lists;
     mod init;
     mod insights;
     mod links;

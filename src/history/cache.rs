@@ -1,31 +1,64 @@
-//! The parsed `git log`, kept in the output folder between builds: history
-//! only grows, so the next build asks git only for the commits since.
+//! What history keeps between builds, in one versioned file: the parsed `git
+//! log` (history only grows, so the next build asks git only for the commits
+//! since) and the [`Blobs`] store (what was derived from old blobs, by id).
+//!
+//! A file that cannot be parsed, was written by another version of prfaq or
+//! for another content folder, is ignored and rebuilt: a cache can make a
+//! build faster, never wrong.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::blobs::Blobs;
 use super::git::{self, Commit};
 
-const CACHE_VERSION: u32 = 1;
+/// Names the file's kind, so a foreign JSON file is never taken for a cache.
+const FORMAT: &str = "prfaq-history";
+/// Bumped when the layout or what is derived from blobs changes.
+const CACHE_VERSION: u32 = 2;
 
-/// The parsed log of the content folder up to `head`, stored between builds.
+/// The parsed log of the content folder up to `head`, and the blob store.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cache {
+    format: String,
     version: u32,
+    /// The prfaq that wrote it: a diff from another release may differ.
+    prfaq: String,
     head: String,
     content_dir: String,
     commits: Vec<Commit>,
+    pub(super) blobs: Blobs,
 }
 
 impl Cache {
-    pub(super) fn new(head: String, content_dir: String, commits: Vec<Commit>) -> Self {
+    pub(super) fn new(
+        head: String,
+        content_dir: String,
+        commits: Vec<Commit>,
+        blobs: Blobs,
+    ) -> Self {
         Cache {
+            format: FORMAT.to_owned(),
             version: CACHE_VERSION,
+            prfaq: env!("CARGO_PKG_VERSION").to_owned(),
             head,
             content_dir,
             commits,
+            blobs,
         }
+    }
+
+    /// The previous build's cache, when it is one of ours for this content folder.
+    pub(super) fn parse(cached: Option<&[u8]>, content_key: &str) -> Option<Cache> {
+        cached
+            .and_then(|bytes| serde_json::from_slice::<Cache>(bytes).ok())
+            .filter(|c| {
+                c.format == FORMAT
+                    && c.version == CACHE_VERSION
+                    && c.prfaq == env!("CARGO_PKG_VERSION")
+                    && c.content_dir == content_key
+            })
     }
 
     pub fn to_json(&self) -> Vec<u8> {
@@ -37,25 +70,28 @@ impl Cache {
 pub(super) fn load_commits(
     root: &Path,
     content_dir: &Path,
-    content_key: &str,
     head: &str,
-    cached: Option<&[u8]>,
+    cache: Option<(String, Vec<Commit>)>,
 ) -> Result<Vec<Commit>, String> {
-    let cache: Option<Cache> = cached
-        .and_then(|bytes| serde_json::from_slice(bytes).ok())
-        .filter(|c: &Cache| c.version == CACHE_VERSION && c.content_dir == content_key);
     let failed = |e: git::GitError| match e {
         git::GitError::NotARepo => "not a git repository".to_owned(),
         git::GitError::Failed(why) => why,
     };
     match cache {
-        Some(cache) if cache.head == head => Ok(cache.commits),
+        Some((cached_head, commits)) if cached_head == head => Ok(commits),
         // History only grows: when the cached head is still in it, ask only for what is new.
-        Some(cache) if git::is_ancestor(root, &cache.head, head) => {
-            let mut commits = git::log(root, content_dir, Some(&cache.head)).map_err(failed)?;
-            commits.extend(cache.commits);
+        Some((cached_head, cached)) if git::is_ancestor(root, &cached_head, head) => {
+            let mut commits = git::log(root, content_dir, Some(&cached_head)).map_err(failed)?;
+            commits.extend(cached);
             Ok(commits)
         }
         _ => git::log(root, content_dir, None).map_err(failed),
+    }
+}
+
+impl Cache {
+    /// The cached head and commits, and the blob store.
+    pub(super) fn into_parts(self) -> (Option<(String, Vec<Commit>)>, Blobs) {
+        (Some((self.head, self.commits)), self.blobs)
     }
 }

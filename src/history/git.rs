@@ -207,8 +207,11 @@ fn parse_change(
 /// Reads the content of many blobs through one `git cat-file --batch`.
 /// Blobs that are not text come back as `None`.
 pub fn read_blobs(root: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, GitError> {
+    // Without a large delta base cache, git re-inflates delta chains for
+    // blobs asked for out of pack order (33.7 s instead of 3.3 s over the
+    // 38,578 blobs of a 10,000-document library, issue #13).
     let mut child = git(root)
-        .args(["cat-file", "--batch"])
+        .args(["-c", "core.deltaBaseCacheLimit=1g", "cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

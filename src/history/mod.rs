@@ -6,13 +6,18 @@
 //! status, stage and owner it had then, from which the site draws timelines
 //! and diffs.
 //!
-//! History only grows, so the parsed `git log` is cached in the output folder
-//! and the next build asks git only for the commits since. Git problems never
-//! fail a build: without a repository the site simply has no history.
+//! What is derived from git is cached between builds ([`cache`]): the parsed
+//! log, since history only grows, and what each old blob says and changed,
+//! by blob id, so a build reads only blobs it has never seen. A revision
+//! keeps its [`Step`] (diff and reverse patch), never its whole text. Git
+//! problems never fail a build: without a repository the site simply has
+//! no history.
 
+mod blobs;
 mod cache;
 mod git;
 mod revisions;
+mod steps;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +31,7 @@ use crate::document::{Date, Document};
 use crate::slug::to_slash;
 pub use cache::Cache;
 pub use git::{Commit, FileChange};
+pub use steps::{Op, Step};
 
 /// File in the output folder's cache directory that holds the parsed log.
 pub const CACHE_FILE: &str = "history.json";
@@ -49,6 +55,9 @@ pub struct DocumentHistory {
     pub revisions: Vec<Revision>,
     /// The file on disk differs from its last commit (or was never committed).
     pub uncommitted: bool,
+    /// The text of the newest readable revision, when it is not the file on
+    /// disk (read only for uncommitted documents).
+    pub base: Option<Arc<str>>,
 }
 
 /// One commit that changed a document.
@@ -61,10 +70,16 @@ pub struct Revision {
     pub subject: String,
     /// What the commit did to the file.
     pub change: Change,
-    /// The whole file as of this revision, when there is one and it is text.
+    /// Whether the file at this revision is text.
     pub content: Content,
+    /// The file's blob after the commit (`None` for a deletion).
+    pub blob: Option<String>,
+    /// The file's path at this revision, relative to the library root.
+    pub path: String,
     /// Status, stage and owner as the front matter said then (defaults when unreadable).
     pub snapshot: Snapshot,
+    /// What changed since the previous readable revision (`None` for the first).
+    pub step: Option<Arc<Step>>,
 }
 
 /// What a commit did to a document's file.
@@ -90,9 +105,9 @@ pub enum ChangeKind {
 }
 
 /// The file's bytes at a revision: text, or why there is no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {
-    Text(Arc<str>),
+    Text,
     /// The file exists at this revision but is not UTF-8 text.
     Unreadable,
     /// The revision deleted the file.
@@ -108,12 +123,9 @@ pub struct Snapshot {
 }
 
 impl Revision {
-    /// The text at this revision, when it could be read.
-    pub fn text(&self) -> Option<&str> {
-        match &self.content {
-            Content::Text(text) => Some(text),
-            Content::Unreadable | Content::Absent => None,
-        }
+    /// Whether the file at this revision is text (and so has a diff and an "as of" view).
+    pub fn is_readable(&self) -> bool {
+        self.content == Content::Text
     }
 }
 
@@ -143,7 +155,20 @@ impl Change {
 /// Whether the file on disk differs from its last commit (or was never committed).
 /// `revisions` are newest first, as [`DocumentHistory::revisions`].
 pub fn is_uncommitted(revisions: &[Revision], text: &str) -> bool {
-    revisions.first().and_then(Revision::text) != Some(text)
+    revisions.first().and_then(|r| r.blob.as_deref()) != Some(&blob_id(text))
+}
+
+/// The id git gives a file with this text: no need to read the last commit's blob to compare.
+pub fn blob_id(text: &str) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", text.len()));
+    hasher.update(text);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// History for the whole library.
@@ -190,7 +215,10 @@ pub fn read(
         let state = HistoryState::Read { truncated: false };
         return (all_uncommitted(documents, state), diagnostics);
     };
-    let commits = match cache::load_commits(root, content_dir, &content_key, &head, cached) {
+    let (cached_log, mut blobs) = Cache::parse(cached, &content_key)
+        .map(Cache::into_parts)
+        .unwrap_or_default();
+    let commits = match cache::load_commits(root, content_dir, &head, cached_log) {
         Ok(commits) => commits,
         Err(why) => {
             diagnostics.push(
@@ -201,8 +229,11 @@ pub fn read(
         }
     };
     crate::timings::stage("history: git log", started);
-    let per_path = revisions::by_current_path(&commits);
-    let read = revisions::build_documents(root, config, &content_key, documents, &per_path);
+    let per_path = revisions::PerPath {
+        content_key: &content_key,
+        touches: revisions::by_current_path(&commits),
+    };
+    let read = revisions::build_documents(root, config, documents, &per_path, &mut blobs);
     let documents = read.unwrap_or_else(|why| {
         let message = format!("could not read old revisions: {why}");
         diagnostics.push(Diagnostic::warning(content_dir, message));
@@ -213,7 +244,7 @@ pub fn read(
             truncated: repo.shallow,
         },
         documents,
-        cache: Some(Cache::new(head, content_key, commits)),
+        cache: Some(Cache::new(head, content_key, commits, blobs)),
         repo_prefix: repo.prefix,
     };
     (history, diagnostics)
@@ -234,6 +265,7 @@ fn all_uncommitted(documents: &[Document], state: HistoryState) -> History {
             let history = DocumentHistory {
                 revisions: Vec::new(),
                 uncommitted: true,
+                base: None,
             };
             (d.source.clone(), history)
         })

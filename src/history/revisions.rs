@@ -1,23 +1,36 @@
 //! From commits to each document's revisions: following renames back to
-//! older names, reading every old version once, and the status, stage and
-//! owner each version had.
+//! older names, the status, stage and owner each version had, and what each
+//! revision changed (from the blob store, which reads each old version once).
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::git::{self, Commit, FileChange};
-use super::{Change, Content, DocumentHistory, Revision, Snapshot, is_uncommitted};
+use super::blobs::{self, BlobFacts, BlobStats, Blobs};
+use super::git::{Commit, FileChange};
+use super::{Change, Content, DocumentHistory, Revision, Snapshot, blob_id};
 use crate::config::{Config, Resolved};
-use crate::document::{Date, Document, parse_meta};
-use crate::front_matter;
+use crate::document::{Date, Document};
 
 /// A change of one commit, indexed by the path its file has at `HEAD`.
 pub(super) struct Touch<'a> {
     commit: &'a Commit,
     change: &'a FileChange,
+}
+
+/// Each file's changes by its path at `HEAD`, and where the content folder is.
+pub(super) struct PerPath<'a> {
+    pub content_key: &'a str,
+    pub touches: HashMap<String, Vec<Touch<'a>>>,
+}
+
+impl PerPath<'_> {
+    /// The changes of `doc`'s file, newest first.
+    fn of(&self, doc: &Document) -> &[Touch<'_>] {
+        self.touches
+            .get(&repository_path(self.content_key, &doc.source))
+            .map_or(&[][..], Vec::as_slice)
+    }
 }
 
 /// Walks history newest to oldest, following renames back to older names.
@@ -44,56 +57,127 @@ pub(super) fn by_current_path(commits: &[Commit]) -> HashMap<String, Vec<Touch<'
     by_path
 }
 
-/// Every document's revisions, reading each old version once (one `git cat-file`).
+/// Every document's revisions, with their facts and steps from `blobs`,
+/// which learns whatever git has that it has not seen yet.
 pub(super) fn build_documents(
     root: &Path,
     config: &Config,
-    content_key: &str,
     documents: &[Document],
-    per_path: &HashMap<String, Vec<Touch<'_>>>,
+    per_path: &PerPath<'_>,
+    blobs: &mut Blobs,
 ) -> Result<HashMap<String, DocumentHistory>, String> {
-    let touches_of = |doc: &Document| {
-        per_path
-            .get(&repository_path(content_key, &doc.source))
-            .map_or(&[][..], Vec::as_slice)
-    };
-    let mut blobs: Vec<&str> = documents
+    let touches: Vec<&[Touch<'_>]> = documents.iter().map(|doc| per_path.of(doc)).collect();
+    let mut wanted: Vec<&str> = touches
         .iter()
-        .flat_map(touches_of)
+        .flat_map(|t| t.iter())
         .filter_map(|t| t.change.blob.as_deref())
         .collect();
-    blobs.sort_unstable();
-    blobs.dedup();
+    wanted.sort_unstable();
+    wanted.dedup();
     let started = std::time::Instant::now();
-    let texts: HashMap<String, Arc<str>> = git::read_blobs(root, &blobs)
-        .map_err(|e| format!("{e:?}"))?
-        .into_iter()
-        .map(|(k, v)| (k, Arc::from(v)))
-        .collect();
+    let mut stats = BlobStats::default();
+    let mut texts = blobs.learn(root, &wanted, &mut stats)?;
     crate::timings::stage("history: cat-file", started);
-    let snapshots: HashMap<&str, Snapshot> = texts
-        .par_iter()
-        .map(|(blob, text)| (blob.as_str(), snapshot(config, text)))
-        .collect();
-    let versions = Versions {
-        texts: &texts,
-        snapshots,
-    };
-    Ok(documents
+    let chains: Vec<Vec<&str>> = touches.iter().map(|t| readable_chain(blobs, t)).collect();
+    let pairs: Vec<(&str, &str)> = chains
         .iter()
-        .map(|doc| {
-            let revisions: Vec<Revision> = touches_of(doc)
-                .iter()
-                .map(|t| versions.revision(t))
-                .collect();
-            let uncommitted = is_uncommitted(&revisions, &doc.text);
+        .flat_map(|chain| chain.windows(2).map(|w| (w[0], w[1])))
+        .collect();
+    blobs.steps(root, &pairs, &mut texts, &mut stats)?;
+    crate::timings::stage("history: steps", started);
+    let uncommitted: Vec<bool> = documents
+        .iter()
+        .zip(&touches)
+        .map(|(doc, t)| {
+            t.first().and_then(|t| t.change.blob.as_deref()) != Some(&blob_id(&doc.text))
+        })
+        .collect();
+    let bases = base_texts(root, &chains, &uncommitted, &mut texts, &mut stats)?;
+    drop(texts);
+    crate::timings::count("history: blobs read from git", stats.read);
+    crate::timings::count("history: blobs from the cache", stats.cached);
+    let result = documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
             let history = DocumentHistory {
-                revisions,
-                uncommitted,
+                revisions: revisions(config, blobs, touches[i]),
+                uncommitted: uncommitted[i],
+                base: bases[i].clone(),
             };
             (doc.source.clone(), history)
         })
+        .collect();
+    blobs.retain(&wanted.iter().copied().collect(), &pairs);
+    Ok(result)
+}
+
+/// The blobs of a document's readable revisions, newest first.
+fn readable_chain<'a>(blobs: &Blobs, touches: &[Touch<'a>]) -> Vec<&'a str> {
+    touches
+        .iter()
+        .filter_map(|t| t.change.blob.as_deref())
+        .filter(|b| blobs.facts(b).is_some_and(|f| f.readable))
+        .collect()
+}
+
+/// The text of each uncommitted document's newest readable revision: what
+/// the reader's reconstruction starts from when it is not the file on disk.
+fn base_texts(
+    root: &Path,
+    chains: &[Vec<&str>],
+    uncommitted: &[bool],
+    texts: &mut HashMap<String, Arc<str>>,
+    stats: &mut BlobStats,
+) -> Result<Vec<Option<Arc<str>>>, String> {
+    let base_blob = |i: usize| chains[i].first().copied().filter(|_| uncommitted[i]);
+    let unread: Vec<&str> = (0..chains.len())
+        .filter_map(base_blob)
+        .filter(|b| !texts.contains_key(*b))
+        .collect();
+    texts.extend(blobs::read(root, &unread, stats)?);
+    Ok((0..chains.len())
+        .map(|i| base_blob(i).and_then(|b| texts.get(b).cloned()))
         .collect())
+}
+
+/// One document's revisions, newest first, each with the step from the
+/// readable revision before it.
+fn revisions(config: &Config, blobs: &Blobs, touches: &[Touch<'_>]) -> Vec<Revision> {
+    let facts = |t: &Touch<'_>| t.change.blob.as_deref().and_then(|b| blobs.facts(b));
+    let readable = |t: &Touch<'_>| facts(t).is_some_and(|f| f.readable);
+    touches
+        .iter()
+        .enumerate()
+        .map(|(i, touch)| {
+            let blob = touch.change.blob.as_deref();
+            let content = match (blob, readable(touch)) {
+                (None, _) => Content::Absent,
+                (Some(_), true) => Content::Text,
+                (Some(_), false) => Content::Unreadable,
+            };
+            let older = touches[i + 1..].iter().find(|t| readable(t));
+            let step = match (blob, older.and_then(|t| t.change.blob.as_deref())) {
+                (Some(new), Some(old)) if content == Content::Text => blobs.step(new, old),
+                _ => None,
+            };
+            let commit = touch.commit;
+            Revision {
+                hash: commit.hash.clone(),
+                date: Date::parse(&commit.date).unwrap_or_default(),
+                author: commit.author.clone(),
+                subject: commit.subject.clone(),
+                change: Change::from_git(touch.change.status, touch.change.from.as_deref()),
+                content,
+                blob: blob.map(str::to_owned),
+                path: touch.change.path.clone(),
+                snapshot: facts(touch)
+                    .map(|f| snapshot(config, f))
+                    .unwrap_or_default(),
+                step,
+            }
+        })
+        .collect()
 }
 
 /// The path of a document in `git log` (relative to the library root).
@@ -106,56 +190,12 @@ fn repository_path(content_key: &str, source: &str) -> String {
     }
 }
 
-/// Every old version's text and front matter, by blob id.
-struct Versions<'a> {
-    texts: &'a HashMap<String, Arc<str>>,
-    snapshots: HashMap<&'a str, Snapshot>,
-}
-
-impl Versions<'_> {
-    fn revision(&self, touch: &Touch<'_>) -> Revision {
-        let blob = touch.change.blob.as_deref();
-        let content = match blob {
-            None => Content::Absent,
-            Some(blob) => self
-                .texts
-                .get(blob)
-                .map_or(Content::Unreadable, |text| Content::Text(Arc::clone(text))),
-        };
-        let commit = touch.commit;
-        Revision {
-            hash: commit.hash.clone(),
-            date: Date::parse(&commit.date).unwrap_or_default(),
-            author: commit.author.clone(),
-            subject: commit.subject.clone(),
-            change: Change::from_git(touch.change.status, touch.change.from.as_deref()),
-            content,
-            snapshot: blob
-                .and_then(|b| self.snapshots.get(b))
-                .cloned()
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// Status, stage and owner of an old revision; lenient, since old revisions may be broken.
-fn snapshot(config: &Config, text: &str) -> Snapshot {
-    let Ok(split) = front_matter::split(text) else {
-        return Snapshot::default();
-    };
-    let meta = match split.front_matter {
-        None => Ok(crate::document::Meta::default()),
-        Some(fm) => parse_meta(fm.format, fm.text),
-    };
-    let Ok(mut meta) = meta else {
-        return Snapshot::default();
-    };
-    crate::document::fields::apply(&mut meta, &config.fields, &text[split.body_offset..]);
-    let (statuses, stages) = (&config.statuses, &config.stages);
+/// Status, stage and owner of an old revision, resolved against site.toml.
+fn snapshot(config: &Config, facts: &BlobFacts) -> Snapshot {
     Snapshot {
-        status: Resolved::lookup(statuses, &config.aliases.status, meta.status.as_deref()).0,
-        stage: Resolved::lookup(stages, &config.aliases.stage, meta.stage.as_deref()).0,
-        owner: meta.owner,
+        status: Resolved::lookup(&config.statuses, &config.aliases.status, facts.status.as_deref()).0,
+        stage: Resolved::lookup(&config.stages, &config.aliases.stage, facts.stage.as_deref()).0,
+        owner: facts.owner.clone(),
     }
 }
 

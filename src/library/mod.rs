@@ -14,6 +14,7 @@ pub(crate) mod test_support;
 mod tests;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -110,6 +111,10 @@ impl Library {
             (&entry.document.status, &entry.document.stage) != (&document.status, &document.stage);
         let mut touched: Vec<String> = entry.body.links_to.clone();
         touched.extend(body.links_to.iter().cloned());
+        if !entry.history.uncommitted && entry.history.base.is_none() {
+            // The text being replaced is the last commit's: the base of the history page's diffs.
+            entry.history.base = Some(Arc::from(entry.document.text.as_str()));
+        }
         entry.history.uncommitted =
             history::is_uncommitted(&entry.history.revisions, &document.text);
         entry.document = document;

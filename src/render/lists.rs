@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::fragments::{Groups, ListViews};
 use super::home;
-use super::views::{BoardView, Column, GroupView, SiteView, TermView, group_url};
+use super::views::{BoardView, COLUMN_CARDS, Column, GroupView, SiteView, TermView, group_url};
 use super::{PageRenderer, Rendered, to_value};
 use crate::library::{Group, Library};
 
@@ -162,13 +162,25 @@ fn columns(
         Axis::Status => (&site.statuses, &library.statuses),
         Axis::Stage => (&site.stages, &library.stages),
     };
+    let key = match axis {
+        Axis::Status => "status",
+        Axis::Stage => "stage",
+    };
+    let base = library.config.base_path();
     let column = |term: TermView, members: &[usize]| {
         let mut members = members.to_vec();
         members.sort_by_key(|&i| rank[i]);
+        let more = (members.len() > COLUMN_CARDS).then(|| {
+            format!(
+                "{base}documents/?{key}={}",
+                percent_encoding::utf8_percent_encode(&term.id, percent_encoding::NON_ALPHANUMERIC)
+            )
+        });
         Column {
-            term,
             count: members.len(),
-            cards: views.join(members.into_iter(), |f| &f.card),
+            cards: views.join(members.into_iter().take(COLUMN_CARDS), |f| &f.card),
+            more,
+            term,
         }
     };
     let mut columns: Vec<Column> = terms

@@ -22,7 +22,7 @@ use crate::history::HistoryState;
 use crate::library::Library;
 pub use fragments::{Groups, ListViews};
 pub use theme::Theme;
-use views::{DocPage, HistoryPage, SiteView};
+use views::{AS_OF_FILE, AsOfFile, DocPage, HistoryPage, SiteView};
 
 /// One file of the site: where it goes in the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,8 @@ pub fn render_documents(
                 &[("page", to_value(&page)), ("review", to_value(&review))],
             );
             // Without history there is nothing to show on a history page: no page (and one file less to write).
-            let history = matches!(library.history, HistoryState::Read { .. }).then(|| {
+            let with_history = matches!(library.history, HistoryState::Read { .. });
+            let history = with_history.then(|| {
                 let history = HistoryPage::new(library, entry);
                 renderer.render(
                     &format!("docs/{slug}/history.html"),
@@ -90,7 +91,19 @@ pub fn render_documents(
                     &[("page", to_value(&history))],
                 )
             });
-            std::iter::once(document).chain(history).collect::<Vec<_>>()
+            let as_of = with_history
+                .then(|| AsOfFile::new(entry))
+                .flatten()
+                .map(|file| {
+                    Ok(Page {
+                        path: format!("docs/{slug}/{AS_OF_FILE}"),
+                        content: serde_json::to_vec(&file).unwrap_or_default(),
+                    })
+                });
+            std::iter::once(document)
+                .chain(history)
+                .chain(as_of)
+                .collect::<Vec<_>>()
         })
         .collect();
     collect(jobs)

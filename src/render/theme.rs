@@ -58,6 +58,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "review.js",
         include_bytes!("../../themes/default/static/review.js"),
     ),
+    (
+        "history.js",
+        include_bytes!("../../themes/default/static/history.js"),
+    ),
 ];
 
 /// Parsed templates and the static files to copy.

@@ -235,3 +235,29 @@ fn review_notes_are_collapsed_on_screen_and_left_out_of_print() {
     tab.wait_for("matchMedia('print').matches", &json!(true));
     tab.wait_for(&display, &json!("none"));
 }
+
+#[test]
+fn the_as_of_view_rebuilds_each_old_revision_exactly_as_git_has_it() {
+    let Some(binary) = chromium() else { return };
+    let library = super::history_diffs::long_history();
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}docs/instant-returns/history.html", server.url));
+    tab.wait_for(
+        "document.querySelectorAll('details.as-of').length",
+        &json!(4),
+    );
+    tab.eval("document.querySelectorAll('details.as-of').forEach(d => { d.open = true; }); true");
+    let loaded = "[...document.querySelectorAll('details.as-of')].every(d => d.hasAttribute('data-loaded') && !d.querySelector('.as-of-text').textContent.startsWith('Loading'))";
+    tab.wait_for(loaded, &json!(true));
+    let shown = tab
+        .eval("JSON.stringify([...document.querySelectorAll('details.as-of')].map(d => [d.dataset.rev, d.querySelector('.as-of-text').textContent]))")
+        .expect("texts");
+    let shown: Vec<(String, String)> =
+        serde_json::from_str(shown.as_str().expect("a JSON string")).expect("pairs");
+    assert_eq!(shown.len(), 4);
+    for (rev, text) in shown {
+        let expected = super::history_diffs::git_show(library.root(), &rev);
+        assert_eq!(text, expected, "as of {rev}");
+    }
+}

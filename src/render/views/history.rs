@@ -1,5 +1,6 @@
-//! `page` of history.html: every revision of a document with its diff and
-//! its whole text, and the history summary the document page shows.
+//! `page` of history.html: every revision of a document with its diff, the
+//! history summary the document page shows, and `revisions.json`, from which
+//! the reader's browser rebuilds the document as of any revision.
 
 use serde::Serialize;
 
@@ -8,8 +9,7 @@ use super::commit::{CommitLink, commit_link};
 use crate::config::Resolved;
 use crate::diff::{self, FileDiff};
 use crate::document::Date;
-use crate::history::{Change, ChangeKind, HistoryState, Revision};
-use crate::html::escape_html;
+use crate::history::{Change, ChangeKind, HistoryState, Op, Revision, Step};
 use crate::library::{Entry, Library, document_url};
 use crate::slug::to_slash;
 
@@ -43,7 +43,7 @@ pub enum StateView {
     Read,
 }
 
-/// The history page: every revision with its diff and full text.
+/// The history page: every revision with its diff.
 #[derive(Serialize)]
 pub struct HistoryPage {
     pub card: DocCard,
@@ -51,6 +51,24 @@ pub struct HistoryPage {
     pub revisions: Vec<RevisionView>,
     /// The working copy against the last commit, when they differ.
     pub uncommitted_diff: Option<DiffView>,
+    /// `revisions.json` beside the page, when a revision can be read "as of".
+    pub as_of_url: Option<String>,
+}
+
+/// `revisions.json`: the newest readable revision's text, and for each
+/// readable revision, newest first, the patch back to the one before it.
+#[derive(Serialize)]
+pub struct AsOfFile<'a> {
+    pub text: &'a str,
+    pub revisions: Vec<AsOfRevision<'a>>,
+}
+
+/// One readable revision: its short hash (the page's `rev-<short>` anchor)
+/// and the patch from its text to the previous readable revision's.
+#[derive(Serialize)]
+pub struct AsOfRevision<'a> {
+    pub id: &'a str,
+    pub back: Option<&'a [Op]>,
 }
 
 /// One revision on the history page.
@@ -66,10 +84,10 @@ pub struct RevisionView {
     pub snapshot: SnapshotView,
     /// Against the previous revision with text (the first revision diffs against nothing).
     pub diff: Option<DiffView>,
-    /// The whole file at this revision (the "as of" view), escaped HTML:
-    /// escaped here because tera's escaping of tens of thousands of whole
-    /// documents is a large part of a build.
-    pub text_html: Option<String>,
+    /// The file is text at this revision: the reader can ask for it "as of".
+    pub readable: bool,
+    /// The file as of this revision on the forge, when `repo_url` is set.
+    pub forge_url: Option<String>,
 }
 
 /// Status and stage as a revision's front matter said, by their labels.
@@ -86,6 +104,14 @@ impl DiffView {
             added: diff.added,
             removed: diff.removed,
             html: diff.to_html(),
+        }
+    }
+
+    fn of_step(step: &Step) -> Self {
+        DiffView {
+            added: step.added,
+            removed: step.removed,
+            html: step.html.clone(),
         }
     }
 }
@@ -119,22 +145,22 @@ impl HistorySummary {
 impl HistoryPage {
     /// The history page of one document.
     pub fn new(library: &Library, entry: &Entry) -> Self {
-        let revisions = &entry.history.revisions;
-        let views = revisions
+        let history = &entry.history;
+        let views = history
+            .revisions
             .iter()
-            .enumerate()
-            .map(|(i, revision)| {
-                let older_text = revisions[i + 1..].iter().find_map(Revision::text);
-                revision_view(library, revision, older_text)
-            })
+            .map(|revision| revision_view(library, revision))
             .collect();
         let summary = HistorySummary::new(library, entry);
-        let last_committed = revisions.first().and_then(Revision::text);
-        let uncommitted_diff = summary
-            .uncommitted
-            .then(|| DiffView::new(last_committed.unwrap_or(""), &entry.document.text));
+        let uncommitted_diff = summary.uncommitted.then(|| {
+            let committed = history.revisions.first().filter(|r| r.is_readable());
+            let base = committed.and(history.base.as_deref()).unwrap_or("");
+            DiffView::new(base, &entry.document.text)
+        });
+        let readable = history.revisions.iter().any(Revision::is_readable);
         HistoryPage {
             card: DocCard::new(library, entry),
+            as_of_url: readable.then(|| summary.url.replace("history.html", AS_OF_FILE)),
             summary,
             revisions: views,
             uncommitted_diff,
@@ -142,13 +168,35 @@ impl HistoryPage {
     }
 }
 
-/// One revision, diffed against `older_text` (the newest older revision with text).
-fn revision_view(library: &Library, revision: &Revision, older_text: Option<&str>) -> RevisionView {
-    // The first version has nothing to diff against: its full text says it all.
-    let diff = match (older_text, revision.text()) {
-        (Some(old), Some(new)) => Some(DiffView::new(old, new)),
-        _ => None,
-    };
+/// The file beside history.html that the "as of" view reads.
+pub const AS_OF_FILE: &str = "revisions.json";
+
+impl<'a> AsOfFile<'a> {
+    /// What the reader needs to rebuild any readable revision of `entry`; `None` without one.
+    pub fn new(entry: &'a Entry) -> Option<Self> {
+        let history = &entry.history;
+        let readable: Vec<&Revision> = history
+            .revisions
+            .iter()
+            .filter(|r| r.is_readable())
+            .collect();
+        readable.first()?;
+        let text = history.base.as_deref().filter(|_| history.uncommitted);
+        Some(AsOfFile {
+            text: text.unwrap_or(&entry.document.text),
+            revisions: readable
+                .iter()
+                .map(|r| AsOfRevision {
+                    id: &r.hash[..r.hash.len().min(7)],
+                    back: r.step.as_ref().map(|s| s.back.as_slice()),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// One revision, with the diff against the readable revision before it.
+fn revision_view(library: &Library, revision: &Revision) -> RevisionView {
     let config = &library.config;
     let label = |terms, resolved: &Resolved| match resolved {
         Resolved::Missing => None,
@@ -168,7 +216,18 @@ fn revision_view(library: &Library, revision: &Revision, older_text: Option<&str
             status: label(&config.statuses, &revision.snapshot.status),
             stage: label(&config.stages, &revision.snapshot.stage),
         },
-        diff,
-        text_html: revision.text().map(escape_html),
+        diff: revision.step.as_deref().map(DiffView::of_step),
+        readable: revision.is_readable(),
+        forge_url: config
+            .repo_url
+            .as_ref()
+            .filter(|_| revision.is_readable())
+            .map(|repo| {
+                let (repo, hash) = (repo.trim_end_matches('/'), &revision.hash);
+                format!(
+                    "{repo}/blob/{hash}/{}{}",
+                    library.repo_prefix, revision.path
+                )
+            }),
     }
 }

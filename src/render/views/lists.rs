@@ -26,9 +26,15 @@ pub struct TransitionEntry {
 pub struct Column {
     pub term: TermView,
     pub count: usize,
-    /// The documents' card.html fragments, joined.
+    /// The first [`COLUMN_CARDS`] documents' card.html fragments, joined.
     pub cards: String,
+    /// The documents table filtered to this column, when it has more cards than shown.
+    pub more: Option<String>,
 }
+
+/// Cards shown per board or pipeline column: a column of thousands would
+/// make the page megabytes tall; the rest are a link away.
+pub const COLUMN_CARDS: usize = 50;
 
 /// An owner or tag with its documents.
 #[derive(Serialize)]

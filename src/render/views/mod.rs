@@ -14,8 +14,8 @@ mod site;
 mod timeline;
 
 pub use card::{DecisionView, DocCard, TermRef, created, updated};
-pub use history::{HistoryPage, HistorySummary};
-pub use lists::{BoardView, Column, DecisionEntry, GroupView, TransitionEntry};
+pub use history::{AS_OF_FILE, AsOfFile, HistoryPage, HistorySummary};
+pub use lists::{BoardView, COLUMN_CARDS, Column, DecisionEntry, GroupView, TransitionEntry};
 pub use page::DocPage;
 pub use site::{Link, SiteView, TermView, group_url};
 pub use timeline::{EventKind, TimelineEvent, timeline};

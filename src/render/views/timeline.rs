@@ -62,7 +62,7 @@ pub fn timeline(library: &Library, entry: &Entry) -> Vec<TimelineEvent> {
             commit: Some(commit_link(library, revision)),
             outcome: None,
         };
-        let readable = revision.text().is_some();
+        let readable = revision.is_readable();
         let now = &revision.snapshot;
         if i == 0 {
             let label = if readable {
@@ -157,7 +157,6 @@ fn label(terms: &[Term], resolved: &Resolved) -> String {
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
-    use std::sync::Arc;
 
     use super::*;
     use crate::history::{Content, DocumentHistory, History, HistoryState, Revision};
@@ -177,7 +176,7 @@ mod tests {
     fn revision(day: u8, change: Change, snapshot: Option<Snapshot>) -> Revision {
         let content = match (&change, &snapshot) {
             (Change::Deleted, _) => Content::Absent,
-            (_, Some(_)) => Content::Text(Arc::from("text")),
+            (_, Some(_)) => Content::Text,
             (_, None) => Content::Unreadable,
         };
         Revision {
@@ -187,7 +186,10 @@ mod tests {
             subject: format!("commit {day}"),
             change,
             content,
+            blob: (content != Content::Absent).then(|| format!("{day:040}")),
+            path: "content/a.md".into(),
             snapshot: snapshot.unwrap_or_default(),
+            step: None,
         }
     }
 
@@ -201,6 +203,7 @@ mod tests {
                 DocumentHistory {
                     revisions,
                     uncommitted: false,
+                    base: None,
                 },
             )]),
             ..History::default()

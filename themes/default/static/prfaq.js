@@ -74,6 +74,12 @@
       table.hidden = shown === 0;
       remember(query);
     }
+    // A link such as the board's "All 812 Draft PR/FAQs" opens the table filtered: ?status=draft.
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(selects, function (select) {
+      var wanted = params.get(select.getAttribute("data-filter"));
+      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+    });
     text.addEventListener("input", apply);
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
     tools.hidden = false;

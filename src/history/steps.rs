@@ -1,0 +1,151 @@
+//! What a revision changed, derived once from two old texts: the diff the
+//! history page shows, and the reverse patch that turns the revision's text
+//! back into the one before it.
+//!
+//! History pages hold these instead of every revision's whole text, so a
+//! page costs what changed; the reader rebuilds any old version in the
+//! browser from the current text and the reverse patches (`history.js`).
+//! A step depends only on its two blobs, so it is cached under their ids.
+
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, DiffOp};
+
+use crate::diff;
+
+/// The change from the previous readable revision to this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Lines added and removed.
+    pub added: usize,
+    pub removed: usize,
+    /// The diff as escaped HTML ([`diff::FileDiff::to_html`]).
+    pub html: String,
+    /// Turns this revision's text into the previous one's.
+    pub back: Vec<Op>,
+}
+
+/// One instruction of a reverse patch, applied to the newer text's lines in
+/// order. In JSON: a positive number keeps that many lines, a negative one
+/// skips them, a string inserts those lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Op {
+    Lines(i64),
+    Insert(String),
+}
+
+impl Step {
+    /// The step from `old` to `new`.
+    pub fn new(old: &str, new: &str) -> Step {
+        let file_diff = diff::diff(old, new);
+        Step {
+            added: file_diff.added,
+            removed: file_diff.removed,
+            html: file_diff.to_html(),
+            back: reverse_patch(new, old),
+        }
+    }
+
+    /// Lines the revision removed from the one before it (with their line ends).
+    pub fn removed_lines(&self) -> impl Iterator<Item = &str> {
+        self.back.iter().flat_map(|op| match op {
+            Op::Insert(text) => text.split_inclusive('\n').collect(),
+            Op::Lines(_) => Vec::new(),
+        })
+    }
+}
+
+/// The line operations that turn `from` into `to`. Lines end at `\n` only,
+/// as the browser's reconstruction splits them.
+fn reverse_patch(from: &str, to: &str) -> Vec<Op> {
+    let from_lines: Vec<&str> = from.split_inclusive('\n').collect();
+    let to_lines: Vec<&str> = to.split_inclusive('\n').collect();
+    let inserted = |start: usize, len: usize| Op::Insert(to_lines[start..start + len].concat());
+    let mut ops = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &from_lines, &to_lines) {
+        match op {
+            DiffOp::Equal { len, .. } => push_lines(&mut ops, len as i64),
+            DiffOp::Delete { old_len, .. } => push_lines(&mut ops, -(old_len as i64)),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => ops.push(inserted(new_index, new_len)),
+            DiffOp::Replace {
+                old_len,
+                new_index,
+                new_len,
+                ..
+            } => {
+                push_lines(&mut ops, -(old_len as i64));
+                ops.push(inserted(new_index, new_len));
+            }
+        }
+    }
+    ops
+}
+
+/// Appends a keep or skip, merged with the previous one of the same sign.
+fn push_lines(ops: &mut Vec<Op>, n: i64) {
+    if let Some(Op::Lines(last)) = ops.last_mut()
+        && last.signum() == n.signum()
+    {
+        *last += n;
+        return;
+    }
+    ops.push(Op::Lines(n));
+}
+
+/// Applies a reverse patch (what `history.js` does in the browser).
+#[cfg(test)]
+pub fn apply(text: &str, ops: &[Op]) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let (mut at, mut out) = (0, String::new());
+    for op in ops {
+        match op {
+            Op::Lines(n) if *n > 0 => {
+                let n = *n as usize;
+                out.extend(lines[at..at + n].iter().copied());
+                at += n;
+            }
+            Op::Lines(n) => at += n.unsigned_abs() as usize,
+            Op::Insert(inserted) => out.push_str(inserted),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reverse_patch_gives_back_the_older_text_exactly() {
+        let cases = [
+            ("a\nb\nc\n", "a\nB\nc\nd\n"),
+            ("", "new\n"),
+            ("old\n", ""),
+            ("no newline", "no newline at all"),
+            ("x\r\ny\r\n", "x\r\nz\r\n"),
+            ("lone\rreturn\n", "lone\rturn\n"),
+            ("same\n", "same\n"),
+        ];
+        for (old, new) in cases {
+            let step = Step::new(old, new);
+            assert_eq!(apply(new, &step.back), old, "{old:?} <- {new:?}");
+        }
+    }
+
+    #[test]
+    fn removed_lines_are_the_old_lines_the_diff_deletes() {
+        let step = Step::new("keep\ngone\nalso gone\n", "keep\nnew\n");
+        let removed: Vec<&str> = step.removed_lines().collect();
+        assert_eq!(removed, ["gone\n", "also gone\n"]);
+        assert_eq!((step.added, step.removed), (1, 2));
+    }
+
+    #[test]
+    fn patches_serialise_as_numbers_and_strings() {
+        let step = Step::new("a\nb\n", "a\nc\n");
+        let json = serde_json::to_string(&step.back).unwrap();
+        assert_eq!(json, r#"[1,-1,"b\n"]"#);
+    }
+}
