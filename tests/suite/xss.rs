@@ -119,7 +119,7 @@ const DOM_CHECK: &str = r"(() => {
     }
   }
   for (const s of document.scripts) {
-    if (!/(prfaq\.js|reload\.js|review\.js)$/.test(s.src)) bad.push('script ' + s.src + ' ' + s.textContent.slice(0, 40));
+    if (!/(prfaq\.js|history\.js|reload\.js|review\.js)$/.test(s.src)) bad.push('script ' + s.src + ' ' + s.textContent.slice(0, 40));
   }
   for (const f of document.querySelectorAll('iframe, object, embed, form, meta[http-equiv=refresh]')) bad.push(f.tagName);
   return JSON.stringify(bad);
