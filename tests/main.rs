@@ -27,9 +27,9 @@ mod suite {
     mod hardening;
     mod history;
     mod history_diffs;
-    mod large_lists;
     mod init;
     mod insights;
+    mod large_lists;
     mod links;
     mod new_command;
     mod output_safety;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::git;
 use super::steps::Step;
+use crate::config::Fields;
 use crate::document::parse_meta;
 use crate::front_matter;
 
@@ -48,7 +49,7 @@ impl Blobs {
     /// Returns what was read, so steps can be computed from it.
     pub fn learn(
         &mut self,
-        root: &Path,
+        (root, fields): (&Path, &Fields),
         wanted: &[&str],
         stats: &mut BlobStats,
     ) -> Result<HashMap<String, Arc<str>>, String> {
@@ -64,7 +65,7 @@ impl Blobs {
             .map(|blob| {
                 let facts = texts
                     .get(*blob)
-                    .map_or_else(BlobFacts::default, |t| facts(t));
+                    .map_or_else(BlobFacts::default, |t| facts(fields, t));
                 ((*blob).to_owned(), facts)
             })
             .collect();
@@ -140,22 +141,28 @@ fn key(new: &str, old: &str) -> String {
     format!("{new} {old}")
 }
 
-/// Status, stage and owner of an old revision; lenient, since old revisions may be broken.
-fn facts(text: &str) -> BlobFacts {
+/// Status, stage and owner of an old revision, through site.toml's `[fields]`
+/// mapping; lenient, since old revisions may be broken.
+fn facts(fields: &Fields, text: &str) -> BlobFacts {
     let readable = BlobFacts {
         readable: true,
         ..BlobFacts::default()
     };
-    let Some(fm) = front_matter::split(text).ok().and_then(|s| s.front_matter) else {
+    let Ok(split) = front_matter::split(text) else {
         return readable;
     };
-    match parse_meta(fm.format, fm.text) {
-        Ok(meta) => BlobFacts {
-            readable: true,
-            status: meta.status,
-            stage: meta.stage,
-            owner: meta.owner,
-        },
-        Err(_) => readable,
+    let meta = match split.front_matter {
+        None => Ok(crate::document::Meta::default()),
+        Some(fm) => parse_meta(fm.format, fm.text),
+    };
+    let Ok(mut meta) = meta else {
+        return readable;
+    };
+    crate::document::fields::apply(&mut meta, fields, &text[split.body_offset..]);
+    BlobFacts {
+        readable: true,
+        status: meta.status,
+        stage: meta.stage,
+        owner: meta.owner,
     }
 }

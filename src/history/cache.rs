@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::blobs::Blobs;
 use super::git::{self, Commit};
+use crate::config::Fields;
 
 /// Names the file's kind, so a foreign JSON file is never taken for a cache.
 const FORMAT: &str = "prfaq-history";
@@ -27,18 +28,21 @@ pub struct Cache {
     prfaq: String,
     head: String,
     content_dir: String,
+    /// site.toml's `[fields]` mapping the blobs' facts were read with.
+    fields: String,
     commits: Vec<Commit>,
     pub(super) blobs: Blobs,
 }
 
 impl Cache {
     pub(super) fn new(
-        head: String,
-        content_dir: String,
+        (head, content_dir): (String, String),
+        fields: &Fields,
         commits: Vec<Commit>,
         blobs: Blobs,
     ) -> Self {
         Cache {
+            fields: format!("{fields:?}"),
             format: FORMAT.to_owned(),
             version: CACHE_VERSION,
             prfaq: env!("CARGO_PKG_VERSION").to_owned(),
@@ -50,7 +54,11 @@ impl Cache {
     }
 
     /// The previous build's cache, when it is one of ours for this content folder.
-    pub(super) fn parse(cached: Option<&[u8]>, content_key: &str) -> Option<Cache> {
+    pub(super) fn parse(
+        cached: Option<&[u8]>,
+        content_key: &str,
+        fields: &Fields,
+    ) -> Option<Cache> {
         cached
             .and_then(|bytes| serde_json::from_slice::<Cache>(bytes).ok())
             .filter(|c| {
@@ -58,6 +66,7 @@ impl Cache {
                     && c.version == CACHE_VERSION
                     && c.prfaq == env!("CARGO_PKG_VERSION")
                     && c.content_dir == content_key
+                    && c.fields == format!("{fields:?}")
             })
     }
 

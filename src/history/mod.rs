@@ -215,7 +215,7 @@ pub fn read(
         let state = HistoryState::Read { truncated: false };
         return (all_uncommitted(documents, state), diagnostics);
     };
-    let (cached_log, mut blobs) = Cache::parse(cached, &content_key)
+    let (cached_log, mut blobs) = Cache::parse(cached, &content_key, &config.fields)
         .map(Cache::into_parts)
         .unwrap_or_default();
     let commits = match cache::load_commits(root, content_dir, &head, cached_log) {
@@ -244,7 +244,12 @@ pub fn read(
             truncated: repo.shallow,
         },
         documents,
-        cache: Some(Cache::new(head, content_key, commits, blobs)),
+        cache: Some(Cache::new(
+            (head, content_key),
+            &config.fields,
+            commits,
+            blobs,
+        )),
         repo_prefix: repo.prefix,
     };
     (history, diagnostics)

@@ -76,7 +76,7 @@ pub(super) fn build_documents(
     wanted.dedup();
     let started = std::time::Instant::now();
     let mut stats = BlobStats::default();
-    let mut texts = blobs.learn(root, &wanted, &mut stats)?;
+    let mut texts = blobs.learn((root, &config.fields), &wanted, &mut stats)?;
     crate::timings::stage("history: cat-file", started);
     let chains: Vec<Vec<&str>> = touches.iter().map(|t| readable_chain(blobs, t)).collect();
     let pairs: Vec<(&str, &str)> = chains
@@ -193,8 +193,18 @@ fn repository_path(content_key: &str, source: &str) -> String {
 /// Status, stage and owner of an old revision, resolved against site.toml.
 fn snapshot(config: &Config, facts: &BlobFacts) -> Snapshot {
     Snapshot {
-        status: Resolved::lookup(&config.statuses, &config.aliases.status, facts.status.as_deref()).0,
-        stage: Resolved::lookup(&config.stages, &config.aliases.stage, facts.stage.as_deref()).0,
+        status: Resolved::lookup(
+            &config.statuses,
+            &config.aliases.status,
+            facts.status.as_deref(),
+        )
+        .0,
+        stage: Resolved::lookup(
+            &config.stages,
+            &config.aliases.stage,
+            facts.stage.as_deref(),
+        )
+        .0,
         owner: facts.owner.clone(),
     }
 }

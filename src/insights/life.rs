@@ -99,7 +99,7 @@ fn stages_from_revisions(entry: &Entry) -> Option<Vec<Span>> {
     let mut spans: Vec<Span> = Vec::new();
     let mut readable = false;
     for revision in entry.history.revisions.iter().rev() {
-        if revision.text().is_none() {
+        if !revision.is_readable() {
             continue;
         }
         readable = true;

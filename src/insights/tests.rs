@@ -2,7 +2,6 @@
 //! days, and the medians, counts and funnel they must give.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::*;
 use crate::config::Resolved;
@@ -22,7 +21,10 @@ fn revision(day: &str, stage: Option<usize>) -> Revision {
         author: "Ann".into(),
         subject: "edit".into(),
         change: Change::Modified,
-        content: Content::Text(Arc::from("text")),
+        content: Content::Text,
+        blob: Some(format!("{:0>40}", day.replace('-', ""))),
+        path: "content/a.md".into(),
+        step: None,
         snapshot: Snapshot {
             status: Resolved::Known(0),
             stage: stage.map_or(Resolved::Missing, Resolved::Known),
@@ -61,6 +63,7 @@ fn library(files: &[(&str, String, Vec<Revision>)]) -> Library {
             let history = DocumentHistory {
                 revisions,
                 uncommitted: false,
+                base: None,
             };
             ((*source).to_owned(), history)
         })
