@@ -202,16 +202,13 @@ pub fn read(
     let Ok(repo) = git::repo(root) else {
         return (unavailable(HistoryState::NoRepository), Vec::new());
     };
-    let mut diagnostics = Vec::new();
-    if repo.shallow {
-        diagnostics.push(
-            Diagnostic::warning(content_dir, "this is a shallow clone: revision history is truncated")
-                .with_hint("fetch the whole history; in GitHub Actions: `actions/checkout` with `fetch-depth: 0`"),
-        );
-    }
+    let mut diagnostics: Vec<Diagnostic> = repo
+        .shallow
+        .then(|| shallow(content_dir))
+        .into_iter()
+        .collect();
     let content_key = to_slash(content_dir);
     let Some(head) = repo.head.clone() else {
-        // A repository without commits: everything is uncommitted.
         let state = HistoryState::Read { truncated: false };
         return (all_uncommitted(documents, state), diagnostics);
     };
@@ -253,6 +250,16 @@ pub fn read(
         repo_prefix: repo.prefix,
     };
     (history, diagnostics)
+}
+
+fn shallow(content_dir: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        content_dir,
+        "this is a shallow clone: revision history is truncated",
+    )
+    .with_hint(
+        "fetch the whole history; in GitHub Actions: `actions/checkout` with `fetch-depth: 0`",
+    )
 }
 
 /// History when it is switched off or there is no repository.
