@@ -27,6 +27,8 @@ pub(super) fn sitemap(library: &Library, documents: &[DocumentFiles], urls: &Url
         "board/",
         "pipeline/",
         "health/",
+        "insights/",
+        "review/",
         "owners/",
         "tags/",
     ] {
