@@ -38,11 +38,6 @@
     input.select();
   });
 
-  if (!served) {
-    if (box) explainOffline(box);
-    return;
-  }
-  if (page) startPage(page);
 
   // Opened from a file, search cannot fetch its index: say so where the box is.
   function explainOffline(form) {
@@ -413,13 +408,12 @@
     var expanded = {};
 
     input.value = state.q;
-    // The header box would be a second search box here.
-    if (box) box.hidden = true;
 
     index.refresh().then(function () {
       root.querySelector("[data-search-unavailable]").hidden = true;
       ui.hidden = false;
       update();
+      watchManifest();
     }, function () {
       status.textContent = "";
       root.querySelector("[data-search-unavailable]").hidden = false;
@@ -460,11 +454,26 @@
       if (event.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
     });
 
+    // A page (re)loaded just after a rebuild may have fetched the manifest a
+    // moment before the new index was in place (prfaq serve re-indexes right
+    // after reloading open pages): look again a few times, then whenever the
+    // page becomes visible.
+    function watchManifest() {
+      var checks = 0;
+      var timer = setInterval(function () {
+        if (++checks > 8) clearInterval(timer);
+        if (!document.hidden) recheck();
+      }, 500);
+      document.addEventListener("visibilitychange", function () { if (!document.hidden) recheck(); });
+    }
+
+    function recheck() {
+      index.refresh().then(function (changed) { if (changed) update(); }, function () {});
+    }
+
     function update() {
       var mine = ++sequence;
-      if (index.stale()) {
-        index.refresh().then(function (changed) { if (changed && mine === sequence) update(); }, function () {});
-      }
+      if (index.stale()) recheck();
       var searching = state.q.trim() !== "" || FACETS.some(function (f) { return state.facets[f.key].length; });
       if (!searching) {
         current = null;
@@ -731,5 +740,11 @@
     var node = document.createElement(tag);
     if (className) node.className = className;
     return node;
+  }
+
+  if (!served) {
+    if (box) explainOffline(box);
+  } else if (page) {
+    startPage(page);
   }
 })();
