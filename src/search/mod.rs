@@ -6,8 +6,9 @@
 //!   facets file's name, the stop words.
 //! - `t-<hash>.json`: shards of the dictionary of current text; `e-<hash>.json`:
 //!   the same for text earlier revisions removed (see [`shards`]).
-//! - `f-<hash>.json`: facets — per status, stage, owner and tag the ids of its
-//!   documents — and the order of documents by last update.
+//! - `f-<hash>.json`: facets — per status, stage, owner and tag the ids of
+//!   its documents; `o-<hash>.json`: the documents by last update, fetched
+//!   only to list documents by facets alone.
 //! - `doc/<id>.json`: one document's title, URL, date and searchable text,
 //!   fetched only for the results shown, to cut excerpts and pick the FAQ
 //!   question or decision a result links to.
@@ -95,12 +96,16 @@ impl SearchIndex {
         let earlier = list("e", earlier);
         let facets_name = hashed("f", &facets);
         pages.push(page(&facets_name, facets));
+        let order = order(&self.parts);
+        let order_name = hashed("o", &order);
+        pages.push(page(&order_name, order));
         let manifest = Manifest {
             version: 1,
             documents: self.parts.len(),
             terms,
             earlier,
             facets: facets_name,
+            order: order_name,
             stop: tokenize::STOP_WORDS,
             history: matches!(library.history, crate::history::HistoryState::Read { .. }),
         };
@@ -129,6 +134,8 @@ struct Manifest {
     /// The same for text removed by earlier revisions.
     earlier: Vec<(String, String)>,
     facets: String,
+    /// Document ids by last update, for listing by facets alone (fetched only then).
+    order: String,
     stop: &'static [&'static str],
     /// Whether the site has history (and so earlier revisions to search).
     history: bool,
@@ -233,8 +240,6 @@ fn facets(library: &Library, parts: &[DocPart]) -> Vec<u8> {
         stage: Vec<(String, String, String, String)>,
         owner: Vec<(String, String, String)>,
         tag: Vec<(String, String, String)>,
-        /// Document ids, most recently updated first.
-        order: String,
     }
     let terms = |pick: fn(&DocCard) -> &crate::render::views::TermRef| {
         let mut by_id: BTreeMap<(bool, usize, String), TermDocs> = BTreeMap::new();
@@ -260,23 +265,28 @@ fn facets(library: &Library, parts: &[DocPart]) -> Vec<u8> {
             })
             .collect()
     };
-    let mut order: Vec<u32> = (0..parts.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&parts[a as usize].card, &parts[b as usize].card);
-        b.updated.cmp(&a.updated).then(a.title.cmp(&b.title))
-    });
-    let mut order_bytes = Vec::with_capacity(order.len() * 2);
-    for id in order {
-        push_varint(&mut order_bytes, id);
-    }
     let facets = Facets {
         status: terms(|c| &c.status),
         stage: terms(|c| &c.stage),
         owner: groups(&library.owners),
         tag: groups(&library.tags),
-        order: base64(&order_bytes),
     };
     serde_json::to_vec(&facets).unwrap_or_default()
+}
+
+/// Document ids, most recently updated first (then by title), as a JSON
+/// string of base64 varints.
+fn order(parts: &[DocPart]) -> Vec<u8> {
+    let mut order: Vec<u32> = (0..parts.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&parts[a as usize].card, &parts[b as usize].card);
+        b.updated.cmp(&a.updated).then(a.title.cmp(&b.title))
+    });
+    let mut bytes = Vec::with_capacity(order.len() * 2);
+    for id in order {
+        push_varint(&mut bytes, id);
+    }
+    serde_json::to_vec(&base64(&bytes)).unwrap_or_default()
 }
 
 /// A term's label, colour and documents.

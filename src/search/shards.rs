@@ -18,9 +18,9 @@ use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// A shard is closed at a term boundary past this size, when the term's hash says so…
-const MIN_SHARD: usize = 16 * 1024;
+const MIN_SHARD: usize = 12 * 1024;
 /// …and always past this one (a single term's list may still exceed it).
-const MAX_SHARD: usize = 48 * 1024;
+const MAX_SHARD: usize = 32 * 1024;
 /// One term in this many closes a shard once past [`MIN_SHARD`].
 const BOUNDARY_ODDS: u64 = 32;
 

@@ -135,6 +135,11 @@
     });
   };
 
+  // Document ids by last update, most recent first.
+  Index.prototype.order = function () {
+    return this.fetch(this.manifest.order).then(function (text) { return decodeOrder(JSON.parse(text)); });
+  };
+
   Index.prototype.stale = function () {
     return Date.now() - this.checked > 1000;
   };
@@ -271,11 +276,6 @@
       });
       facets[facet.key] = { values: values, byDoc: byDoc };
     });
-    var order = decodeOrder(json.order);
-    var rank = new Array(documents);
-    order.forEach(function (doc, position) { rank[doc] = position; });
-    facets.order = order;
-    facets.rank = rank;
     return facets;
   }
 
@@ -320,13 +320,14 @@
       }));
     }
     var searched = state.q.trim() !== "";
+    if (!searched) lookups.push(index.order());
     return Promise.all(lookups).then(function (lists) {
       var n = manifest.documents;
       var matches;
       if (searched && !lists.length) {
         matches = [];
       } else if (!searched) {
-        matches = index.facets.order.map(function (id) { return { id: id, score: 0 }; });
+        matches = lists[0].map(function (id) { return { id: id, score: 0 }; });
       } else {
         lists.sort(function (a, b) { return a.scores.size - b.scores.size; });
         matches = [];
@@ -339,8 +340,7 @@
           }
           matches.push({ id: id, score: score });
         });
-        var rank = index.facets.rank;
-        matches.sort(function (a, b) { return b.score - a.score || rank[a.id] - rank[b.id]; });
+        matches.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       }
       return { query: query, searched: searched, matches: matches };
     });
