@@ -83,7 +83,7 @@ fn run(prfaq: &str, root: &Path, queries: &[String]) -> Result<(), String> {
         let compressed: u64 = files
             .iter()
             .filter_map(|f| f[0].as_str())
-            .map(|url| gzip_size(url))
+            .map(gzip_size)
             .sum::<Result<u64, String>>()?;
         println!(
             "query {query:?}: {ms:.1} ms, {} files, {bytes} bytes ({compressed} gzip), {}",
