@@ -29,17 +29,22 @@ const RETURNS: &str = "## Press Release\n\nRefunds at the door, no receipt neede
 const GIFTS: &str =
     "## Press Release\n\nGift cards keep their balance even when the till is offline.\n";
 
+fn with_decision(text: &str) -> String {
+    let decision = "[[decisions]]\ndate = 2024-06-18\noutcome = \"shelve\"\nnote = \"Until the sync engine is rewritten.\"\n";
+    text.replacen("+++\n## Press", &format!("{decision}+++\n## Press"), 1)
+}
+
 fn library() -> Library {
     Library::new()
         .file(
             "content/offline-mode.md",
-            &doc(
+            &with_decision(&doc(
                 "Offline Mode",
                 "Priya Raman",
                 "shelved",
                 "\"mobile\"",
                 OFFLINE,
-            ),
+            )),
         )
         .file(
             "content/instant-returns.md",
@@ -242,9 +247,16 @@ fn an_internal_faq_match_links_to_its_question_and_names_it() {
         "document.getElementById('why-did-we-shelve-offline-sync') && document.getElementById('why-did-we-shelve-offline-sync').textContent.startsWith('Why did we shelve offline sync?')",
         &json!(true),
     );
+    // A decision note links to the decision.
+    s.goto("search/?q=engine+rewritten");
+    s.wait_status("1 result for “engine rewritten”.");
+    assert_eq!(
+        s.eval_str("document.querySelector('.search-result-where').textContent"),
+        "Decision 2024-06-18 · Shelve"
+    );
+    let href = s.eval_str("document.querySelector('a.search-result-link').getAttribute('href')");
+    assert_eq!(href, format!("{BASE}docs/offline-mode/#decision-1"));
     // The shelved document was included, and is marked as shelved.
-    s.tab.eval("history.back(); true");
-    s.wait_status("1 result for “conflict resolution”.");
     assert_eq!(
         s.eval_str("document.querySelector('.search-result .badge-status').textContent"),
         "Shelved"
@@ -472,4 +484,39 @@ fn serve_reflects_a_saved_edit_in_search_within_two_seconds() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(s.titles(), ["Gift Cards"]);
+}
+
+#[test]
+fn opened_from_a_file_the_search_page_points_to_the_list_pages() {
+    let Some(binary) = chromium() else { return };
+    let library = library();
+    library.build().success();
+    let page = library.site().dir().join("search/index.html");
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("file://{}", page.display()));
+    tab.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('[data-search-unavailable]')",
+        &json!(true),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        tab.eval("document.querySelector('[data-search-unavailable]').hidden"),
+        Some(json!(false))
+    );
+    assert_eq!(
+        tab.eval("document.querySelector('[data-search-ui]').hidden"),
+        Some(json!(true))
+    );
+    assert_eq!(
+        tab.eval(
+            "[...document.querySelectorAll('[data-search-unavailable] a')].map(a => a.textContent)"
+        ),
+        Some(json!([
+            "All PR/FAQs",
+            "decision board",
+            "pipeline",
+            "leaders",
+            "tags"
+        ]))
+    );
 }
