@@ -36,6 +36,8 @@ use shards::{base64, push_varint};
 
 /// Folder of the index files in the site.
 pub const INDEX_DIR: &str = "search-index";
+/// Folder of the documents' files, inside [`INDEX_DIR`].
+pub const DOC_DIR: &str = "doc";
 
 /// What one document contributes to the index.
 struct DocPart {
@@ -70,8 +72,21 @@ impl SearchIndex {
         }
     }
 
-    /// The index files.
+    /// Every index file.
     pub fn pages(&self, library: &Library) -> Vec<Page> {
+        let mut pages = self.index_pages(library);
+        pages.extend((0..self.parts.len()).filter_map(|id| self.document_page(id)));
+        pages
+    }
+
+    /// The file of the document `id` (what [`update`](Self::update) changes besides the index).
+    pub fn document_page(&self, id: usize) -> Option<Page> {
+        let part = self.parts.get(id)?;
+        Some(page(&format!("{DOC_DIR}/{id}.json"), part.fragment.clone()))
+    }
+
+    /// The manifest, shards, facets and order: every file but the documents'.
+    pub fn index_pages(&self, library: &Library) -> Vec<Page> {
         let parts = &self.parts;
         let ((current, earlier), facets) = rayon::join(
             || {
@@ -113,9 +128,6 @@ impl SearchIndex {
             "manifest.json",
             serde_json::to_vec(&manifest).unwrap_or_default(),
         ));
-        for (id, part) in self.parts.iter().enumerate() {
-            pages.push(page(&format!("doc/{id}.json"), part.fragment.clone()));
-        }
         pages
     }
 }

@@ -288,11 +288,13 @@ impl Session {
         self.search_stale.sort_unstable();
         self.search_stale.dedup();
         index.update(&site.library, &self.search_stale);
-        self.search_stale.clear();
-        let pages = index.pages(&site.library);
+        // The shards have new names; the documents' files keep theirs, and only the edited ones change.
         let prefix = format!("{}/", search::INDEX_DIR);
-        self.pages.retain(|path, _| !path.starts_with(&prefix));
-        for page in pages {
+        let documents = format!("{prefix}{}/", search::DOC_DIR);
+        self.pages
+            .retain(|path, _| !path.starts_with(&prefix) || path.starts_with(&documents));
+        let edited = self.search_stale.drain(..).filter_map(|id| index.document_page(id));
+        for page in index.index_pages(&site.library).into_iter().chain(edited) {
             self.pages.insert(page.path, Bytes::from(page.content));
         }
         timings::stage("update: search index", started);
