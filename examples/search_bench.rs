@@ -7,7 +7,7 @@
 //! Serves the library with `prfaq serve --watch` under a sub-path and, for
 //! each query, in a fresh tab with an empty cache: opens the search page,
 //! types the query (one input event, as the last keystroke), and records the
-//! time until the results are on the page and every byte fetched from
+//! time until the first result is on the page and every byte fetched from
 //! `search-index/` since the page was opened (the manifest and facets the
 //! page loads up front, the shards, the document files of the results shown),
 //! raw and gzip-compressed as a static host would send them. Then it saves
@@ -60,19 +60,26 @@ fn run(prfaq: &str, root: &Path, queries: &[String]) -> Result<(), String> {
             "(async () => {{
                 const input = document.getElementById('search-q');
                 const status = document.querySelector('[data-status]');
-                const before = status.textContent;
+                const list = document.querySelector('[data-results]');
                 const started = performance.now();
                 input.value = {query};
                 input.dispatchEvent(new Event('input'));
+                // First results: the first result on the page.
                 await new Promise(resolve => {{
-                    const check = () => status.textContent !== before && / for /.test(status.textContent);
-                    const observer = new MutationObserver(() => {{ if (check()) {{ observer.disconnect(); resolve(); }} }});
-                    observer.observe(status, {{ childList: true, characterData: true, subtree: true }});
+                    const observer = new MutationObserver(() => {{ if (list.children.length) {{ observer.disconnect(); resolve(); }} }});
+                    observer.observe(list, {{ childList: true }});
                 }});
                 const ms = performance.now() - started;
+                // Bytes: everything fetched until all results of the first page are shown.
+                await new Promise(resolve => {{
+                    const done = () => / for /.test(status.textContent);
+                    if (done()) return resolve();
+                    const observer = new MutationObserver(() => {{ if (done()) {{ observer.disconnect(); resolve(); }} }});
+                    observer.observe(status, {{ childList: true, characterData: true, subtree: true }});
+                }});
                 const files = performance.getEntriesByType('resource')
                     .filter(e => e.name.includes('/search-index/'))
-                    .map(e => [e.name, e.encodedBodySize]);
+                    .map(e => [e.name, e.encodedBodySize, Math.round(e.startTime - started), Math.round(e.responseEnd - started)]);
                 return {{ ms, files, status: status.textContent }};
             }})()",
             query = json!(query)
@@ -90,6 +97,11 @@ fn run(prfaq: &str, root: &Path, queries: &[String]) -> Result<(), String> {
             files.len(),
             measured["status"]
         );
+        if std::env::var_os("SEARCH_BENCH_VERBOSE").is_some() {
+            for file in &files {
+                println!("  {file}");
+            }
+        }
         times.push(ms);
         raw.push(bytes);
         gzip.push(compressed);
@@ -267,7 +279,13 @@ impl Browser {
         if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
         }
-        Ok(Tab { socket, next: 1 })
+        let id = target["id"].as_str().unwrap_or_default().to_owned();
+        Ok(Tab {
+            socket,
+            next: 1,
+            id,
+            port: self.port,
+        })
     }
 }
 
@@ -281,6 +299,18 @@ impl Drop for Browser {
 struct Tab {
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next: u64,
+    id: String,
+    port: u16,
+}
+
+impl Drop for Tab {
+    fn drop(&mut self) {
+        let _ = ureq::get(format!(
+            "http://127.0.0.1:{}/json/close/{}",
+            self.port, self.id
+        ))
+        .call();
+    }
 }
 
 impl Tab {
@@ -326,6 +356,9 @@ impl Tab {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        Err(format!("timed out waiting for {expression}"))
+        let page = self.eval("location.href + ' ' + document.body.innerText.slice(0, 300)");
+        Err(format!(
+            "timed out waiting for {expression}; page: {page:?}"
+        ))
     }
 }

@@ -14,6 +14,7 @@
 #   BENCH_INSTALL_HUGO     1: apt-get install hugo when it is not on PATH;
 #                          otherwise the Hugo rows need hugo on PATH already
 #   BENCH_DIR              work folder (default target/bench)
+#   BENCH_SEARCH_ONLY      1: only the cold build and the search rows
 #
 # Each library is generated once (examples/synth.rs). Every measurement is
 # run once under GNU `/usr/bin/time -v` for peak RSS (a failure there marks
@@ -185,6 +186,10 @@ bench_size() {
   if [ -n "$PRFAQ" ]; then
     # Nothing changed since the last build: the history cache and the manifest do the work.
     measure prfaq "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
+    if [ "${BENCH_SEARCH_ONLY:-0}" = 1 ]; then
+      bench_search "$n" "$lib" "$out"
+      return 0
+    fi
     measure prfaq_warm "$n" "" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
     measure prfaq_nohistory "$n" "$out" \
       "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
@@ -365,7 +370,7 @@ machine() {
   cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
   [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=" (with uncommitted changes)"
-  hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')
+  hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p' || true)
   echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, ${os:-unknown OS}."
   echo "prfaq $commit; $(git --version); Hugo ${hugo_version:-not installed}; $(hyperfine --version)."
   echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder removed before each build; libraries from \`examples/synth.rs --seed $SEED\`."

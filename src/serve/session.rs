@@ -293,7 +293,10 @@ impl Session {
         let documents = format!("{prefix}{}/", search::DOC_DIR);
         self.pages
             .retain(|path, _| !path.starts_with(&prefix) || path.starts_with(&documents));
-        let edited = self.search_stale.drain(..).filter_map(|id| index.document_page(id));
+        let edited = self
+            .search_stale
+            .drain(..)
+            .filter_map(|id| index.document_page(id));
         for page in index.index_pages(&site.library).into_iter().chain(edited) {
             self.pages.insert(page.path, Bytes::from(page.content));
         }

@@ -56,10 +56,11 @@
   // ---------- Words, as src/search/tokenize.rs cuts them ----------
 
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var SURROGATE = /[\uD800-\uDFFF]/;
   var encoder = new TextEncoder();
 
   function stem(word) {
-    var length = Array.from(word).length;
+    var length = SURROGATE.test(word) ? Array.from(word).length : word.length;
     if (length <= 3 || word.slice(-1) !== "s" || /(ss|us)$/.test(word)) return word;
     if (length > 4 && /ies$/.test(word)) return word.slice(0, -3) + "y";
     return word.slice(0, -1);
@@ -72,7 +73,8 @@
     WORD.lastIndex = 0;
     while ((match = WORD.exec(text))) {
       var raw = match[0];
-      if (encoder.encode(raw).length > MAX_WORD_BYTES) continue;
+      // Three bytes at most per UTF-16 unit: only long words need counting.
+      if (raw.length * 3 > MAX_WORD_BYTES && encoder.encode(raw).length > MAX_WORD_BYTES) continue;
       var lower = raw.toLowerCase();
       out.push({
         raw: lower,
@@ -488,10 +490,11 @@
         var facets = index.facets;
         var filtered = result.matches.filter(function (m) { return passes(facets, state, m.id, null); });
         current = { result: result, filtered: filtered };
-        renderFacets(counts(facets, state, result.matches));
-        list.textContent = "";
         shown = 0;
-        return showMore(mine).then(function () {
+        // The results' files are on their way while the facets are counted.
+        var showing = showMore(mine, true);
+        renderFacets(counts(facets, state, result.matches));
+        return showing.then(function () {
           if (mine !== sequence) return;
           status.textContent = summary(filtered.length, result, state);
         });
@@ -501,18 +504,24 @@
       });
     }
 
-    function showMore(mine) {
+    function showMore(mine, fresh) {
       if (!current) return Promise.resolve();
       var slice = current.filtered.slice(shown, shown + PAGE_SIZE);
       shown += slice.length;
       more.hidden = shown >= current.filtered.length;
       var result = current.result;
-      return Promise.all(slice.map(function (match) { return index.doc(match.id); })).then(function (docs) {
-        if (mine !== sequence) return;
-        docs.forEach(function (doc, i) {
+      if (fresh && !slice.length) list.textContent = "";
+      // Each result is shown as soon as its file and those of the results above it are in.
+      var loading = slice.map(function (match) { return index.doc(match.id); });
+      var chain = Promise.resolve();
+      loading.forEach(function (request, i) {
+        chain = chain.then(function () { return request; }).then(function (doc) {
+          if (mine !== sequence) return;
+          if (fresh && i === 0) list.textContent = "";
           list.appendChild(resultItem(index, doc, slice[i].id, result, state));
         });
       });
+      return chain;
     }
 
     function renderFacets(tallies) {
@@ -695,12 +704,24 @@
     };
   }
 
+  // Substrings every record holding a query word contains: a word's stem
+  // without its last letter (`categor` for "category" and "categories").
+  function probes(query) {
+    var all = query.terms.slice();
+    if (query.prefix) all.push(query.prefix.raw);
+    return all.map(function (term) { return term.length > 3 ? term.slice(0, -1) : term; });
+  }
+
   // The record holding the most query words, ties to the weightier kind.
   function best(records, query, stop) {
     var matches = matcher(query);
     var wanted = query.terms.length + (query.prefix ? 1 : 0);
+    var quick = probes(query);
     var top = null, topScore = -1;
     records.forEach(function (record) {
+      // Cutting every record into words is the slow part: only those that may match.
+      var lower = (record.heading + "\n" + record.text).toLowerCase();
+      if (!quick.some(function (probe) { return lower.indexOf(probe) >= 0; })) return;
       var seen = new Set();
       var hits = 0;
       words(record.heading + "\n" + record.text, stop).forEach(function (word) {
