@@ -24,6 +24,9 @@ pub(super) fn sitemap(library: &Library, documents: &[DocumentFiles], urls: &Url
     for path in ["", "documents/", "board/", "pipeline/", "owners/", "tags/"] {
         push_url(&mut xml, urls, &format!("{base}{path}"), None);
     }
+    if library.config.search {
+        push_url(&mut xml, urls, &format!("{base}search/"), None);
+    }
     for (kind, groups) in [("owners", &library.owners), ("tags", &library.tags)] {
         for slug in groups.keys() {
             push_url(&mut xml, urls, &group_url(base, kind, slug), None);
