@@ -138,7 +138,8 @@ impl Site {
             .map(|batch| render::render_documents(library, theme, &views, batch));
         let lists =
             std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
-        for rendered in batches.chain(lists) {
+        let search = std::iter::once_with(|| Ok(search_pages(library)));
+        for rendered in batches.chain(lists).chain(search) {
             match rendered {
                 Ok(pages) if errors.is_empty() => {
                     if let Err(e) = writer.add(pages) {
@@ -232,6 +233,17 @@ fn output_and_state(
         .map_err(|refusal| BuildError::Refused(refusal.0))?;
     }
     Ok((output, state))
+}
+
+/// The search index files, when search is on.
+fn search_pages(library: &Library) -> Vec<render::Page> {
+    if !library.config.search {
+        return Vec::new();
+    }
+    let started = std::time::Instant::now();
+    let pages = crate::search::pages(library);
+    timings::stage("search index", started);
+    pages
 }
 
 /// site.toml, with the command line's overrides.

@@ -39,6 +39,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "health.html",
     "insights.html",
     "review.html",
+    "search.html",
 );
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -57,6 +58,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "review.js",
         include_bytes!("../../themes/default/static/review.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -34,6 +34,9 @@ pub(super) fn sitemap(library: &Library, documents: &[DocumentFiles], urls: &Url
     ] {
         push_url(&mut xml, urls, &format!("{base}{path}"), None);
     }
+    if library.config.search {
+        push_url(&mut xml, urls, &format!("{base}search/"), None);
+    }
     for (kind, groups) in [("owners", &library.owners), ("tags", &library.tags)] {
         for slug in groups.keys() {
             push_url(&mut xml, urls, &group_url(base, kind, slug), None);
