@@ -45,31 +45,8 @@ pub fn chunks(html: &str, questions: &[&str]) -> Vec<Chunk> {
             }
             continue;
         }
-        match name {
-            "script" | "style" if !tag.starts_with('/') => {
-                skip_until = Some(if name == "script" { "script" } else { "style" });
-            }
-            // The `#` self-link after every heading.
-            "a" if attribute(tag, "class").as_deref() == Some("anchor") => skip_until = Some("a"),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !tag.starts_with('/') => {
-                let id = attribute(tag, "id");
-                match id.filter(|id| questions.contains(&id.as_str())) {
-                    Some(id) => {
-                        chunks.push(Chunk {
-                            anchor: Some(id.clone()),
-                            ..Chunk::default()
-                        });
-                        in_heading = Some(id);
-                    }
-                    None => push_break(&mut chunks),
-                }
-            }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if in_heading.is_some() => {
-                in_heading = None;
-            }
-            "p" | "li" | "tr" | "br" | "div" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "td" | "th" | "dt" | "dd" => push_break(&mut chunks),
-            _ => {}
+        if let Some(end) = on_tag(tag, questions, &mut chunks, &mut in_heading) {
+            skip_until = Some(end);
         }
     }
     if skip_until.is_none() {
@@ -81,6 +58,44 @@ pub fn chunks(html: &str, questions: &[&str]) -> Vec<Chunk> {
         chunk.text = tidy(&chunk.text);
     }
     chunks
+}
+
+/// Acts on one tag: starts a question's chunk at its heading, breaks text at
+/// block tags; returns the closing tag to skip to (scripts, styles, heading self-links).
+fn on_tag(
+    tag: &str,
+    questions: &[&str],
+    chunks: &mut Vec<Chunk>,
+    in_heading: &mut Option<String>,
+) -> Option<&'static str> {
+    let name = tag_name(tag);
+    match name {
+        "script" | "style" if !tag.starts_with('/') => {
+            return Some(if name == "script" { "script" } else { "style" });
+        }
+        // The `#` self-link after every heading.
+        "a" if attribute(tag, "class").as_deref() == Some("anchor") => return Some("a"),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !tag.starts_with('/') => {
+            let id = attribute(tag, "id");
+            match id.filter(|id| questions.contains(&id.as_str())) {
+                Some(id) => {
+                    chunks.push(Chunk {
+                        anchor: Some(id.clone()),
+                        ..Chunk::default()
+                    });
+                    *in_heading = Some(id);
+                }
+                None => push_break(chunks),
+            }
+        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if in_heading.is_some() => {
+            *in_heading = None;
+        }
+        "p" | "li" | "tr" | "br" | "div" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4"
+        | "h5" | "h6" | "td" | "th" | "dt" | "dd" => push_break(chunks),
+        _ => {}
+    }
+    None
 }
 
 fn push_break(chunks: &mut [Chunk]) {

@@ -7,6 +7,7 @@
 //! (split at the question anchors the Markdown stage gave it) and the
 //! revision texts the history stage read. Nothing is read from disk.
 
+use crate::document::Decision;
 use crate::library::Entry;
 use crate::markdown::SectionKind;
 
@@ -80,6 +81,13 @@ pub fn records(entry: &Entry) -> Vec<Record> {
         heading: String::new(),
         text: facts.join(" · "),
     });
+    section_records(entry, &mut records);
+    decision_records(&meta.decisions, &mut records);
+    records
+}
+
+/// One record per question, and per run of text between questions, of every section.
+fn section_records(entry: &Entry, records: &mut Vec<Record>) {
     for section in &entry.body.sections {
         let kind = match section.kind {
             SectionKind::ExternalFaq => Kind::ExternalQuestion,
@@ -111,7 +119,11 @@ pub fn records(entry: &Entry) -> Vec<Record> {
             });
         }
     }
-    for (i, decision) in meta.decisions.iter().enumerate() {
+}
+
+/// One record per decision with a note or a decider.
+fn decision_records(decisions: &[Decision], records: &mut Vec<Record>) {
+    for (i, decision) in decisions.iter().enumerate() {
         let text: Vec<&str> = [&decision.note, &decision.by]
             .into_iter()
             .flatten()
@@ -127,7 +139,6 @@ pub fn records(entry: &Entry) -> Vec<Record> {
             text: text.join(" · "),
         });
     }
-    records
 }
 
 /// Id of the `i`-th decision (0-based, in log order) on the document page.
