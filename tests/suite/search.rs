@@ -158,8 +158,9 @@ impl Session {
 
     fn goto(&mut self, path: &str) {
         let url = format!("{}{path}", self.server.url);
-        self.tab
-            .eval(&format!("location.href = {}; true", json!(url)));
+        // A DevTools navigation, not `location.href`: it waits for the new
+        // document, so the old page's status can never be read as the new one's.
+        self.tab.command("Page.navigate", &json!({ "url": url }));
         std::thread::sleep(Duration::from_millis(100));
     }
 
@@ -175,10 +176,27 @@ impl Session {
         serde_json::from_value(value).unwrap_or_default()
     }
 
+    /// Waits until the results list shows exactly `expected` (results fill in
+    /// as their files arrive, after the status line).
+    fn wait_titles(&mut self, expected: &[&str]) {
+        self.tab.wait_for(
+            "[...document.querySelectorAll('.search-result-title')].map(e => e.textContent)",
+            &json!(expected),
+        );
+    }
+
+    /// The string `expression` gives, waiting for it: parts of a result
+    /// (excerpt, where it matched) fill in as the result's file arrives.
     fn eval_str(&mut self, expression: &str) -> String {
-        match self.tab.eval(expression) {
-            Some(Value::String(s)) => s,
-            other => panic!("{expression} is {other:?}"),
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.tab.eval(expression) {
+                Some(Value::String(s)) => return s,
+                other if std::time::Instant::now() > deadline => {
+                    panic!("{expression} is {other:?}")
+                }
+                _ => std::thread::sleep(Duration::from_millis(50)),
+            }
         }
     }
 
@@ -212,12 +230,12 @@ fn a_query_finds_the_documents_that_say_it_and_no_others() {
 
     s.goto("search/?q=refunds+door");
     s.wait_status("1 result for “refunds door”.");
-    assert_eq!(s.titles(), ["Instant Returns"]);
-    // Matches are highlighted in the excerpt.
-    let marks = s.tab.eval(
+    s.wait_titles(&["Instant Returns"]);
+    // Matches are highlighted in the excerpt, which arrives with the result's file.
+    s.tab.wait_for(
         "[...document.querySelectorAll('.search-result-excerpt mark')].map(m => m.textContent)",
+        &json!(["Refunds", "door"]),
     );
-    assert_eq!(marks, Some(json!(["Refunds", "door"])));
 
     s.goto("search/?q=zeppelin");
     s.wait_status("No results for “zeppelin”.");
@@ -275,13 +293,13 @@ fn a_facet_narrows_results_lives_in_the_url_and_survives_a_reload() {
     s.tab
         .eval("document.querySelector('input[name=status][value=shelved]').click(); true");
     s.wait_status("1 result for “offline”.");
-    assert_eq!(s.titles(), ["Offline Mode"]);
+    s.wait_titles(&["Offline Mode"]);
     assert_eq!(s.eval_str("location.search"), "?q=offline&status=shelved");
 
     s.tab.eval("location.reload(); true");
     std::thread::sleep(Duration::from_millis(200));
     s.wait_status("1 result for “offline”.");
-    assert_eq!(s.titles(), ["Offline Mode"]);
+    s.wait_titles(&["Offline Mode"]);
     assert_eq!(
         s.tab
             .eval("document.querySelector('input[name=status][value=shelved]').checked"),
@@ -313,7 +331,7 @@ fn a_title_with_script_shows_as_text_and_runs_nothing() {
         return;
     };
     s.wait_status("1 result for “evil”.");
-    assert_eq!(s.titles(), [title]);
+    s.wait_titles(&[title]);
     assert_eq!(s.tab.eval("window.pwned === undefined"), Some(json!(true)));
     assert_eq!(
         s.tab.eval("document.querySelectorAll('.search-results script, .search-results img, .search-results b, .search-facets i').length"),
@@ -336,6 +354,8 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
     s.type_text("offline");
     s.key("Enter", "Enter", 13, "\r");
     s.wait_status("2 results for “offline”.");
+    s.tab
+        .wait_for("document.readyState === 'complete'", &json!(true));
     s.key("/", "Slash", 191, "/");
     assert_eq!(s.eval_str("document.activeElement.id"), "search-q");
     // Typing searches as you go; the last word matches as a prefix.
@@ -427,7 +447,7 @@ fn text_removed_two_commits_ago_is_an_earlier_revision_result_linking_to_its_dif
     // …earlier revisions do.
     s.goto("search/?q=edits+sync+back&in=earlier");
     s.wait_status("1 result for “edits sync back” in earlier revisions.");
-    assert_eq!(s.titles(), ["Offline Mode"]);
+    s.wait_titles(&["Offline Mode"]);
     assert_eq!(
         s.eval_str("document.querySelector('.search-result-where').textContent"),
         "In an earlier revision, removed 2024-07-09 in “Drop the sync promise”"
@@ -483,7 +503,7 @@ fn serve_reflects_a_saved_edit_in_search_within_two_seconds() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(s.titles(), ["Gift Cards"]);
+    s.wait_titles(&["Gift Cards"]);
 }
 
 #[test]
