@@ -188,11 +188,11 @@ impl Session {
     /// The string `expression` gives, waiting for it: parts of a result
     /// (excerpt, where it matched) fill in as the result's file arrives.
     fn eval_str(&mut self, expression: &str) -> String {
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             match self.tab.eval(expression) {
                 Some(Value::String(s)) => return s,
-                other if std::time::Instant::now() > deadline => {
+                other if Instant::now() > deadline => {
                     panic!("{expression} is {other:?}")
                 }
                 _ => std::thread::sleep(Duration::from_millis(50)),
