@@ -20,6 +20,7 @@
 #   BENCH_INSTALL_HUGO     1: apt-get install hugo when it is not on PATH;
 #                          otherwise the Hugo rows need hugo on PATH already
 #   BENCH_DIR              work folder (default target/bench)
+#   BENCH_SEARCH_ONLY      1: only the cold build and the search rows
 #
 # Each library is generated once (examples/synth.rs). Every measurement is
 # run once under GNU `/usr/bin/time -v` for peak RSS (a failure there marks
@@ -53,7 +54,7 @@ HUGO_SITE=$BENCH_DIR/hugo-site
 
 # Results by "row,N": median seconds (or "failed"), peak RSS in MiB, and a
 # note printed under the table.
-declare -A TIME=() RSS=() SIZE=()
+declare -A TIME=() RSS=() SIZE=() SEARCH=()
 NOTES=()
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -84,6 +85,12 @@ build() {
     PRFAQ=$(cd "$TARGET_DIR/release" && pwd)/prfaq
   else
     log "prfaq does not build; its rows will say failed"
+  fi
+  SEARCH_BENCH=
+  if cargo build --release --example search_bench >&2; then
+    SEARCH_BENCH=$TARGET_DIR/release/examples/search_bench
+  else
+    log "cargo cannot build examples/search_bench.rs; no search rows"
   fi
   if cargo build --release --example synth >&2; then
     SYNTH=$TARGET_DIR/release/examples/synth
@@ -202,6 +209,10 @@ bench_size() {
   if [ -n "$PRFAQ" ]; then
     # Nothing changed since the last build: the history cache and the manifest do the work.
     measure prfaq "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
+    if [ "${BENCH_SEARCH_ONLY:-0}" = 1 ]; then
+      bench_search "$n" "$lib" "$out"
+      return 0
+    fi
     measure prfaq_warm "$n" "" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
     one_document_rebuild "$n" "$lib" "$out"
     site_size prfaq "$n" "$out"
@@ -209,6 +220,7 @@ bench_size() {
       "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
     stage_time history "$n" "$out" "$lib" "history"
     serve_latency "$n" "$lib"
+    bench_search "$n" "$lib" "$out"
   else
     TIME[prfaq,$n]=failed
     TIME[prfaq_nohistory,$n]=failed
@@ -280,6 +292,78 @@ serve_latency() {
     TIME[serve,$n]=failed
   fi
 }
+
+# Queries typed into the search page: common and rare words, two words, a
+# word being typed (prefix), all from the generator's vocabulary.
+SEARCH_QUERIES=("pending contracts" "spreadsheet" "reconcile checklists" "point-of-sale systems" "inspe")
+
+# bench_search N LIB OUT: the same cold build with `search = false` (what
+# indexing costs), the indexing stage alone, the index's size, and in headless
+# Chromium the bytes and time of a first query and a saved edit reaching search.
+bench_search() {
+  local n=$1 lib=$2 out=$3 toml=$2/site.toml line
+  cp "$toml" "$toml.bench"
+  echo 'search = false' >>"$toml"
+  measure prfaq_nosearch "$n" "$out" \
+    "$(printf %q "$PRFAQ") build --root $(printf %q "$lib") --output $(printf %q "$out")" || true
+  mv "$toml.bench" "$toml"
+  stage_time search_index "$n" "$out" "$lib" "search index"
+  rm -rf "$out"
+  "$PRFAQ" build --quiet --root "$lib" --output "$out"
+  SEARCH[files,$n]=$(find "$out/search-index" -type f | wc -l)
+  SEARCH[size,$n]=$(du -sb "$out/search-index" | awk '{ printf "%.1f", $1 / 1048576 }')
+  SEARCH[gzip,$n]=$(find "$out/search-index" -type f -exec gzip -6c {} \; | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+  [ -n "$SEARCH_BENCH" ] && command -v chromium >/dev/null || {
+    log "no chromium or search_bench: no browser rows"
+    return 0
+  }
+  log "N=$n search: first queries in headless Chromium"
+  if "$SEARCH_BENCH" "$PRFAQ" "$lib" "${SEARCH_QUERIES[@]}" >"$RESULTS/$n-search.log" 2>&1; then
+    while read -r key value; do SEARCH[$key,$n]=$value; done < <(grep -E '^[a-z_]+ [0-9.inf]+$' "$RESULTS/$n-search.log")
+    log "  $(grep -c '^query' "$RESULTS/$n-search.log") queries; first results median ${SEARCH[first_results_ms_median,$n]} ms"
+  else
+    log "  failed; output in $RESULTS/$n-search.log"
+  fi
+}
+
+search_report() {
+  local n
+  row_measured prfaq_nosearch || return 0
+  echo
+  echo "Search (index built with the site; figures against the targets of issue #10):"
+  echo
+  printf '| Search |'
+  for n in $SIZES; do printf ' %s docs |' "$n"; done
+  printf '\n|---|'
+  for n in $SIZES; do printf -- '---:|'; done
+  echo
+  search_row "Cold build with history, search = false" cell prfaq_nosearch
+  search_row "Indexing cost: build with search / without (target ≤ 1.30×)" ratio_cell prfaq prfaq_nosearch
+  search_row "Indexing stage alone (PRFAQ_TIMINGS)" cell search_index
+  search_row "Peak memory added by search (target ≤ 1024 MiB)" rss_delta prfaq prfaq_nosearch
+  search_row "Index: files · MiB (gzip MiB)" index_size
+  search_row "First query: bytes fetched, largest of ${#SEARCH_QUERIES[@]} (gzip) (target ≤ 300 KB)" first_bytes
+  search_row "First results after the last keystroke, median · max (target ≤ 100 ms)" first_time
+  search_row "serve: saved edit → found by the open search page (target ≤ 2 s)" edit_time
+}
+
+search_row() {
+  local label=$1 fn=$2 n
+  shift 2
+  printf '| %s |' "$label"
+  for n in $SIZES; do printf ' %s |' "$("$fn" "$@" "$n")"; done
+  echo
+}
+
+rss_delta() {
+  local a=${RSS[$1,$3]:-} b=${RSS[$2,$3]:-}
+  [ -n "$a" ] && [ -n "$b" ] && printf '%+d MiB' "$((a - b))" || printf '–'
+}
+index_size() { printf '%s · %s (%s)' "${SEARCH[files,$1]:-–}" "${SEARCH[size,$1]:-–}" "${SEARCH[gzip,$1]:-–}"; }
+kib() { awk -v b="$1" 'BEGIN { if (b == "") printf "–"; else printf "%.0f KB", b / 1000 }'; }
+first_bytes() { printf '%s (%s)' "$(kib "${SEARCH[first_query_bytes_max,$1]:-}")" "$(kib "${SEARCH[first_query_gzip_max,$1]:-}")"; }
+first_time() { printf '%s ms · %s ms' "${SEARCH[first_results_ms_median,$1]:-–}" "${SEARCH[first_results_ms_max,$1]:-–}"; }
+edit_time() { printf '%s s' "${SEARCH[edit_to_search_s,$1]:-–}"; }
 
 # Seconds with a precision that suits the size.
 seconds() {
@@ -354,7 +438,7 @@ machine() {
   cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
   [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=" (with uncommitted changes)"
-  hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')
+  hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p' || true)
   echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, ${os:-unknown OS}."
   echo "prfaq $commit; $(git --version); Hugo ${hugo_version:-not installed}; $(hyperfine --version)."
   echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder removed before each build; libraries from \`examples/synth.rs --seed $SEED\`."
@@ -394,6 +478,7 @@ report() {
   echo
   echo "Cells: median wall time · peak RSS."
   for entry in "${NOTES[@]}"; do echo "Note: $entry"; done
+  search_report
 }
 
 main() {

@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -80,21 +80,7 @@ impl Site {
     pub fn load(options: &BuildOptions, purpose: Purpose) -> Result<Site, BuildError> {
         let root = &options.root;
         let config = load_config(options)?;
-        let output = options
-            .output
-            .clone()
-            .unwrap_or_else(|| root.join(&config.output_dir));
-        let state = State::new(root.join(&config.state_dir));
-        if purpose == Purpose::Build {
-            output::check_output(&Target {
-                root,
-                content: &root.join(&config.content_dir),
-                output: &output,
-                state: &state,
-                output_from_command_line: options.output.is_some(),
-            })
-            .map_err(|refusal| BuildError::Refused(refusal.0))?;
-        }
+        let (output, state) = output_and_state(options, &config, purpose)?;
         let started = std::time::Instant::now();
         let (files, mut diagnostics) = load::read_content(root, &config.content_dir);
         timings::stage("read files", started);
@@ -152,7 +138,8 @@ impl Site {
             .map(|batch| render::render_documents(library, theme, &views, batch));
         let lists =
             std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
-        for rendered in batches.chain(lists) {
+        let search = std::iter::once_with(|| Ok(search_pages(library)));
+        for rendered in batches.chain(lists).chain(search) {
             match rendered {
                 Ok(pages) if errors.is_empty() => {
                     if let Err(e) = writer.add(pages) {
@@ -220,6 +207,43 @@ impl Site {
         errors.extend(self.warnings.iter().cloned());
         BuildError::Library(diagnostics::distinct(errors))
     }
+}
+
+/// The output folder and the state folder; for a build, the output folder
+/// must be one prfaq may own.
+fn output_and_state(
+    options: &BuildOptions,
+    config: &Config,
+    purpose: Purpose,
+) -> Result<(PathBuf, State), BuildError> {
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    let state = State::new(root.join(&config.state_dir));
+    if purpose == Purpose::Build {
+        output::check_output(&Target {
+            root,
+            content: &root.join(&config.content_dir),
+            output: &output,
+            state: &state,
+            output_from_command_line: options.output.is_some(),
+        })
+        .map_err(|refusal| BuildError::Refused(refusal.0))?;
+    }
+    Ok((output, state))
+}
+
+/// The search index files, when search is on.
+fn search_pages(library: &Library) -> Vec<render::Page> {
+    if !library.config.search {
+        return Vec::new();
+    }
+    let started = std::time::Instant::now();
+    let pages = crate::search::pages(library);
+    timings::stage("search index", started);
+    pages
 }
 
 /// site.toml, with the command line's overrides.

@@ -64,6 +64,8 @@ pub struct Config {
     pub fields: Fields,
     /// Other words for the statuses and stages (`[aliases.status] accepted = "proceed"`).
     pub aliases: Aliases,
+    /// Build the search index, the search page and the search box.
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -85,6 +87,7 @@ impl Default for Config {
             review_statuses: None,
             fields: Fields::default(),
             aliases: Aliases::default(),
+            search: true,
         }
     }
 }

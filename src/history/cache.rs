@@ -17,7 +17,7 @@ use crate::config::Fields;
 /// Names the file's kind, so a foreign JSON file is never taken for a cache.
 const FORMAT: &str = "prfaq-history";
 /// Bumped when the layout or what is derived from blobs changes.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// The parsed log of the content folder up to `head`, and the blob store.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -22,6 +22,9 @@ pub struct Step {
     pub html: String,
     /// Turns this revision's text into the previous one's.
     pub back: Vec<Op>,
+    /// The line the previous text's Markdown body starts on (0-based), so
+    /// search can tell removed prose from removed front matter.
+    pub old_body_line: usize,
 }
 
 /// One instruction of a reverse patch, applied to the newer text's lines in
@@ -43,7 +46,26 @@ impl Step {
             removed: file_diff.removed,
             html: file_diff.to_html(),
             back: reverse_patch(new, old),
+            old_body_line: body_line(old),
         }
+    }
+
+    /// Lines of the previous text's body this revision removed (front matter
+    /// lines left out: search keeps those as facts, not text).
+    pub fn removed_body_lines(&self) -> impl Iterator<Item = &str> {
+        let mut old_line = 0;
+        self.back.iter().flat_map(move |op| match op {
+            Op::Lines(n) => {
+                old_line += usize::try_from(*n).unwrap_or(0);
+                Vec::new()
+            }
+            Op::Insert(text) => {
+                let lines: Vec<&str> = text.split_inclusive('\n').collect();
+                let skip = self.old_body_line.saturating_sub(old_line);
+                old_line += lines.len();
+                lines.into_iter().skip(skip).collect()
+            }
+        })
     }
 
     /// Lines the revision removed from the one before it (with their line ends).
@@ -81,6 +103,12 @@ fn reverse_patch(from: &str, to: &str) -> Vec<Op> {
         }
     }
     ops
+}
+
+/// The 0-based line a text's Markdown body starts on.
+fn body_line(text: &str) -> usize {
+    let offset = crate::front_matter::split(text).map_or(0, |split| split.body_offset);
+    text[..offset].matches('\n').count()
 }
 
 /// Appends a keep or skip, merged with the previous one of the same sign.
@@ -140,6 +168,16 @@ mod tests {
         let removed: Vec<&str> = step.removed_lines().collect();
         assert_eq!(removed, ["gone\n", "also gone\n"]);
         assert_eq!((step.added, step.removed), (1, 2));
+    }
+
+    #[test]
+    fn removed_body_lines_leave_out_the_front_matter() {
+        let old = "+++\nstatus = \"draft\"\n+++\nkept\ngone\n";
+        let new = "+++\nstatus = \"proceed\"\n+++\nkept\n";
+        let step = Step::new(old, new);
+        let removed: Vec<&str> = step.removed_body_lines().collect();
+        assert_eq!(removed, ["gone\n"]);
+        assert_eq!(step.removed_lines().count(), 2);
     }
 
     #[test]

@@ -108,25 +108,8 @@ impl<'d> Renderer<'d> {
                     };
                     self.heading(&heading, classes, inner);
                 }
-                // Wide tables and code scroll in their own box, which a
-                // keyboard must be able to reach (tabindex) and a screen
-                // reader to name.
-                Event::Start(Tag::Table(alignments)) => {
-                    self.emit(Event::Html(CowStr::from(SCROLL_TABLE)));
-                    self.emit(Event::Start(Tag::Table(alignments)));
-                }
-                Event::End(TagEnd::Table) => {
-                    self.emit(Event::End(TagEnd::Table));
-                    self.emit(Event::Html(CowStr::from("</div>")));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    self.emit(Event::Html(CowStr::from(SCROLL_CODE)));
-                    self.emit(Event::Start(Tag::CodeBlock(kind)));
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    self.emit(Event::End(TagEnd::CodeBlock));
-                    self.emit(Event::Html(CowStr::from("</div>")));
-                }
+                event @ (Event::Start(Tag::Table(_) | Tag::CodeBlock(_))
+                | Event::End(TagEnd::Table | TagEnd::CodeBlock)) => self.scrolling(event),
                 Event::Start(Tag::Paragraph) if self.wants_summary() => {
                     self.maybe_summary(iter.clone().map(|(e, _)| e));
                     self.emit(Event::Start(Tag::Paragraph));
@@ -138,6 +121,25 @@ impl<'d> Renderer<'d> {
                     }
                 }
             }
+        }
+    }
+
+    /// Wide tables and code scroll in their own box, which a keyboard must
+    /// be able to reach (tabindex) and a screen reader to name.
+    fn scrolling(&mut self, event: Event<'d>) {
+        let label = match &event {
+            Event::Start(Tag::Table(_)) | Event::End(TagEnd::Table) => "Table",
+            _ => "Code",
+        };
+        if matches!(event, Event::Start(_)) {
+            let open = format!(
+                "<div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
+            );
+            self.emit(Event::Html(CowStr::from(open)));
+            self.emit(event);
+        } else {
+            self.emit(event);
+            self.emit(Event::Html(CowStr::from("</div>")));
         }
     }
 
@@ -330,11 +332,6 @@ impl<'d> Renderer<'d> {
         }
     }
 }
-
-const SCROLL_TABLE: &str =
-    "<div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">";
-const SCROLL_CODE: &str =
-    "<div class=\"scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Code\">";
 
 fn new_section(kind: SectionKind, heading: Option<String>, anchor: Option<String>) -> Section {
     Section {

@@ -46,6 +46,9 @@ pub(super) fn list_pages(
         ),
     ];
     pages.extend(super::insights::pages(library, r, views));
+    if library.config.search {
+        pages.push(r.render("search/index.html", "search.html", &[]));
+    }
     let ordered = Ordered { views, rank: &rank };
     for kind in [GroupKind::Owners, GroupKind::Tags] {
         pages.extend(group_pages(library, r, &ordered, kind, groups));

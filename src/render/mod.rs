@@ -125,7 +125,11 @@ pub fn render_lists(
     let site_files = publish::pages(library, &views.files);
     jobs.extend(site_files.into_iter().map(Ok));
     crate::timings::stage("site files", started);
-    jobs.extend(theme.static_files().map(|(path, bytes)| {
+    let search = library.config.search;
+    let files = theme
+        .static_files()
+        .filter(|(path, _)| search || *path != "search.js");
+    jobs.extend(files.map(|(path, bytes)| {
         Ok(Page {
             path: format!("static/{path}"),
             content: bytes.to_vec(),

@@ -39,6 +39,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "health.html",
     "insights.html",
     "review.html",
+    "search.html",
 );
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -61,6 +62,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "history.js",
         include_bytes!("../../themes/default/static/history.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -155,6 +155,13 @@ fn rebuild_loop(
         report_update(&session, started, Some(&update), verbose);
         build += 1;
         let _ = reloads.send(build);
+        // Open pages reload first; the search index follows (search.js sees its new manifest).
+        if session.refresh_search() {
+            match served.write() {
+                Ok(mut current) => *current = session.snapshot(),
+                Err(_) => return,
+            }
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use super::edits::{self, Edit};
 use super::notes;
 use crate::diagnostics::Diagnostic;
 use crate::render::{self, Groups, ListViews, Page};
+use crate::search::{self, SearchIndex};
 use crate::{BuildError, BuildOptions, Purpose, Site, timings};
 
 /// What changed on disk, as the watcher classifies it.
@@ -55,6 +56,10 @@ pub struct Session {
     /// Warnings and errors by the file they are in (its path for messages),
     /// [`SITE`] and [`RENDER`] for the whole site.
     problems: BTreeMap<String, Vec<Diagnostic>>,
+    /// The search index, updated after the edited pages are served (off the save → reload path).
+    search: Option<SearchIndex>,
+    /// Documents edited since the search index was last updated.
+    search_stale: Vec<usize>,
 }
 
 /// What an update did.
@@ -77,6 +82,8 @@ impl Session {
             views: None,
             pages: HashMap::new(),
             problems: BTreeMap::new(),
+            search: None,
+            search_stale: Vec::new(),
         };
         session.reload();
         session
@@ -157,7 +164,7 @@ impl Session {
             Ok((views, pages))
         });
         match rendered {
-            Ok((views, pages)) => {
+            Ok((views, mut pages)) => {
                 // Review notes have their own box on the pages: not among the problems.
                 let warnings: Vec<Diagnostic> = site
                     .warnings
@@ -171,6 +178,12 @@ impl Session {
                     full: true,
                     warnings,
                 };
+                self.search = site.library.config.search.then(|| {
+                    let index = SearchIndex::new(&site.library);
+                    pages.extend(index.pages(&site.library));
+                    index
+                });
+                self.search_stale.clear();
                 self.site = Some(site);
                 self.views = Some(views);
                 self.pages.clear();
@@ -248,6 +261,7 @@ impl Session {
         let site = self.site.as_mut()?;
         let mut affected = Vec::new();
         let edited: Vec<usize> = parsed.iter().map(|(index, _, _)| *index).collect();
+        self.search_stale.extend(edited.iter().copied());
         for (index, document, body) in parsed {
             affected.extend(site.library.replace(index, document, body));
         }
@@ -259,6 +273,35 @@ impl Session {
         Some(views.update(library, theme, &affected).and_then(|()| {
             render::render_pages(library, theme, views, &affected, &Groups::Only(groups))
         }))
+    }
+
+    /// Re-indexes the documents edited since the last call and replaces the
+    /// search files. Returns whether anything changed.
+    pub fn refresh_search(&mut self) -> bool {
+        let (Some(index), Some(site)) = (self.search.as_mut(), self.site.as_ref()) else {
+            return false;
+        };
+        if self.search_stale.is_empty() {
+            return false;
+        }
+        let started = std::time::Instant::now();
+        self.search_stale.sort_unstable();
+        self.search_stale.dedup();
+        index.update(&site.library, &self.search_stale);
+        // The shards have new names; the documents' files keep theirs, and only the edited ones change.
+        let prefix = format!("{}/", search::INDEX_DIR);
+        let documents = format!("{prefix}{}/", search::DOC_DIR);
+        self.pages
+            .retain(|path, _| !path.starts_with(&prefix) || path.starts_with(&documents));
+        let edited = self
+            .search_stale
+            .drain(..)
+            .filter_map(|id| index.document_page(id));
+        for page in index.index_pages(&site.library).into_iter().chain(edited) {
+            self.pages.insert(page.path, Bytes::from(page.content));
+        }
+        timings::stage("update: search index", started);
+        true
     }
 
     /// Puts rendered pages in place. After an edit, a leader or tag page

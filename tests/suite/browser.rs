@@ -128,19 +128,7 @@ impl Tab {
 
     /// Sends one DevTools command and waits for its reply's `result`.
     pub(super) fn call(&mut self, method: &str, params: &Value) -> Option<Value> {
-        let id = self.next_id;
-        self.next_id += 1;
-        let request = json!({"id": id, "method": method, "params": params});
-        self.socket.send(Message::text(request.to_string())).ok()?;
-        loop {
-            let Message::Text(text) = self.socket.read().ok()? else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(&text).ok()?;
-            if reply["id"] == id {
-                return reply.get("result").cloned();
-            }
-        }
+        self.command(method, params)?.get("result").cloned()
     }
 
     /// Closes the tab (and the connections its page holds open).

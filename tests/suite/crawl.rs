@@ -124,7 +124,8 @@ fn js_links(text: &str) -> Vec<String> {
     for quote in ['"', '\'', '`'] {
         for (i, piece) in text.split(quote).enumerate() {
             if i % 2 == 1
-                && (piece.starts_with('/') && !piece.starts_with("//") || piece.starts_with("http"))
+                && (piece.len() > 1 && piece.starts_with('/') && !piece.starts_with("//")
+                    || piece.starts_with("http"))
                 && !piece.contains(char::is_whitespace)
             {
                 links.push(piece.to_owned());

@@ -24,7 +24,7 @@ fn html_in_front_matter_is_shown_as_text_on_every_page() {
         );
         for src in page.attrs("script", "src") {
             assert!(
-                ["static/prfaq.js", "static/review.js"]
+                ["static/prfaq.js", "static/review.js", "static/search.js"]
                     .iter()
                     .any(|ours| src.ends_with(ours)),
                 "{}: script {src}",

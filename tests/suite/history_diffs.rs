@@ -217,12 +217,15 @@ fn a_corrupted_or_foreign_cache_is_rebuilt() {
     let page = library.read("public/docs/instant-returns/history.html");
     let cache = cache_file(&library);
     let good = std::fs::read_to_string(&cache).expect("cache");
-    let older_version = good.replacen("\"version\":2", "\"version\":1", 1);
+    let mut parsed: Value = serde_json::from_str(&good).expect("cache is JSON");
+    let version = parsed["version"].as_u64().expect("cache has a version");
+    parsed["version"] = (version - 1).into();
+    let older_version = parsed.to_string();
     assert_ne!(older_version, good);
     let broken = [
         "not json {".to_owned(),
         good[..good.len() / 2].to_owned(),
-        r#"{"format":"someone-else","version":2}"#.to_owned(),
+        format!(r#"{{"format":"someone-else","version":{version}}}"#),
         older_version,
     ];
     for bytes in broken {

@@ -21,8 +21,21 @@ pub(super) fn sitemap(library: &Library, documents: &[DocumentFiles], urls: &Url
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in ["", "documents/", "board/", "pipeline/", "owners/", "tags/"] {
+    for path in [
+        "",
+        "documents/",
+        "board/",
+        "pipeline/",
+        "health/",
+        "insights/",
+        "review/",
+        "owners/",
+        "tags/",
+    ] {
         push_url(&mut xml, urls, &format!("{base}{path}"), None);
+    }
+    if library.config.search {
+        push_url(&mut xml, urls, &format!("{base}search/"), None);
     }
     for (kind, groups) in [("owners", &library.owners), ("tags", &library.tags)] {
         for slug in groups.keys() {

@@ -22,6 +22,8 @@ pub struct SiteView<'a> {
     pub owner_count: usize,
     pub tag_count: usize,
     pub version: &'static str,
+    /// Whether pages show the search box (`search` in site.toml).
+    pub search: bool,
 }
 
 /// A status or stage with the number of documents in it.
@@ -56,6 +58,7 @@ impl<'a> SiteView<'a> {
             owner_count: library.owners.len(),
             tag_count: library.tags.len(),
             version: env!("CARGO_PKG_VERSION"),
+            search: config.search,
         }
     }
 }

@@ -39,7 +39,7 @@
   function remember(slugs) {
     var url = new URL(window.location.href);
     url.search = "";
-    var query = "?docs=" + slugs.map(encodeURIComponent).join(",").replace(/%2F/g, "/");
+    var query = "?docs=" + slugs.map(encodeURIComponent).join(",").replace(/%2F/g, decodeURIComponent);
     window.history.replaceState(null, "", url.pathname + query + url.hash);
   }
 
