@@ -36,6 +36,7 @@ mod suite {
     mod pages;
     mod publish;
     mod review;
+    mod sample_insights;
     mod search;
     mod serve;
     mod serve_limits;

@@ -62,7 +62,7 @@ fn scripted() -> Library {
 }
 
 /// The table of the chart `id`: each row's label and its cells by series.
-fn table(page: &Page, id: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(super) fn table(page: &Page, id: &str) -> Vec<(String, Vec<(String, String)>)> {
     let figure = page.one(&format!("figure#{id}"));
     select_in(figure, "table.chart-table tbody tr")
         .into_iter()
@@ -85,7 +85,7 @@ fn table(page: &Page, id: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 /// One series of a chart's table, by row label.
-fn column(page: &Page, id: &str, series: &str) -> Vec<(String, String)> {
+pub(super) fn column(page: &Page, id: &str, series: &str) -> Vec<(String, String)> {
     table(page, id)
         .into_iter()
         .map(|(label, cells)| {
