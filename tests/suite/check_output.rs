@@ -4,12 +4,11 @@
 //! what the built site shows of the review.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 use super::check_rules::{GOOD, TODAY, check, commit, of};
-use super::support::{Library, texts_in};
+use super::support::{Library, copy_dir, texts_in, validate_json};
 
 /// A library with a few deliberate flaws, for the output formats.
 fn flawed() -> Library {
@@ -74,8 +73,7 @@ fn json_format_is_versioned_and_valid_against_its_schema() {
     snapshot("check_json", &library, &run.stdout);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["version"], 1);
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/check.schema.json");
-    validate(&run.stdout, &schema);
+    validate_json(run.stdout.as_bytes(), "schemas/check.schema.json");
 }
 
 #[test]
@@ -133,50 +131,9 @@ fn sarif_format_is_valid_sarif_2_1_0() {
         let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sarif-2.1.0-required.schema.json");
-    validate(&run.stdout, &schema);
-}
-
-/// Validates `json` against the JSON Schema at `schema` with Python's
-/// `jsonschema` (scripts/test.sh installs it; under CI it must be there).
-fn validate(json: &str, schema: &Path) {
-    let script = "import json, sys, jsonschema\n\
-                  schema = json.load(open(sys.argv[1]))\n\
-                  jsonschema.validators.validator_for(schema).check_schema(schema)\n\
-                  jsonschema.validate(json.load(sys.stdin), schema)\n";
-    let child = Command::new("python3")
-        .args(["-c", script])
-        .arg(schema)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn();
-    let Ok(mut child) = child else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but python3 is missing"
-        );
-        eprintln!("skipping schema validation: no python3");
-        return;
-    };
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(json.as_bytes())
-        .expect("write JSON");
-    let output = child.wait_with_output().expect("python3 ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if stderr.contains("No module named 'jsonschema'") && std::env::var_os("CI").is_none() {
-        eprintln!("skipping schema validation: python3-jsonschema is not installed");
-        return;
-    }
-    assert!(
-        output.status.success(),
-        "invalid against {}:\n{stderr}",
-        schema.display()
+    validate_json(
+        run.stdout.as_bytes(),
+        "tests/fixtures/sarif-2.1.0-required.schema.json",
     );
 }
 
@@ -233,19 +190,6 @@ fn paths_limit_the_report_but_library_rules_see_everything() {
         .prfaq(&["check", "/somewhere/else.md"])
         .code(2)
         .stderr_has(&["not inside the library"]);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// The sample library of the repository, copied.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use scraper::ElementRef;
 
 use super::history::{commit, git};
-use super::support::{Library, Page, select_in, text_of, texts_in};
+use super::support::{Library, Page, select_in, text_of, texts_in, validate_json};
 
 /// A document with this front matter and a short press release.
 fn doc(owner: &str, status: &str, stage: &str, extra: &str) -> String {
@@ -230,6 +230,10 @@ fn insights_json_has_the_same_numbers_with_a_version() {
     assert_eq!(json["time_to_decision"][0]["days"]["median"], 56.0);
     assert_eq!(json["decisions_per_quarter"][1]["shelve_rate"], 1.0);
     assert_eq!(json["sources"]["without_history"][0]["url"], "/docs/kiosk/");
+    validate_json(
+        &library.read("public/insights.json"),
+        "schemas/insights.schema.json",
+    );
 }
 
 #[test]

@@ -4,10 +4,9 @@
 //! sub-path, as GitHub Pages publishes it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
 use super::crawl::{BASE, PREFIX, Target, every_link, resolve};
-use super::support::{Library, Site, contents, is_bookkeeping};
+use super::support::{Library, Site, contents, is_bookkeeping, validate_json};
 
 /// The sample library with its story, built for [`BASE`].
 fn example_site() -> (Library, Site) {
@@ -34,6 +33,7 @@ fn the_sample_site_under_a_sub_path_has_no_broken_link_and_none_leaves_it() {
         "feed.xml",
         "prfaqs.json",
         "prfaqs.csv",
+        "insights.json",
         "static/favicon.svg",
     ] {
         assert!(files.contains(expected), "no {expected} in the site");
@@ -219,7 +219,10 @@ fn the_json_export_has_every_document_and_matches_its_schema() {
         updated.len() >= 8,
         "documents were last updated on different days: {updated:?}"
     );
-    validate_against_schema(&library.path("public/prfaqs.json"));
+    validate_json(
+        &library.read("public/prfaqs.json"),
+        "schemas/prfaqs.schema.json",
+    );
 }
 
 #[test]
@@ -334,44 +337,6 @@ fn every_page_links_the_favicon_and_the_feed() {
         "{links:?}"
     );
     assert!(links.contains(&format!("{PREFIX}static/style.css")));
-}
-
-/// Validates with Python's `jsonschema` (installed by scripts/test.sh); skips
-/// with a message when it is missing, except under CI.
-fn validate_against_schema(instance: &Path) {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/prfaqs.schema.json");
-    let script = "import json, sys, jsonschema\n\
-        schema = json.load(open(sys.argv[1]))\n\
-        jsonschema.Draft202012Validator.check_schema(schema)\n\
-        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))\n\
-        for e in errors: print('/'.join(map(str, e.absolute_path)), e.message)\n\
-        sys.exit(1 if errors else 0)\n";
-    let available = std::process::Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with jsonschema is required under CI (scripts/test.sh installs it)"
-        );
-        eprintln!(
-            "skipping the JSON Schema check: no python3 with jsonschema (scripts/test.sh installs it)"
-        );
-        return;
-    }
-    let output = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&schema)
-        .arg(instance)
-        .output()
-        .expect("run python3");
-    assert!(
-        output.status.success(),
-        "prfaqs.json does not match its schema:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 fn child_text(node: roxmltree::Node<'_, '_>, name: &str) -> Option<String> {

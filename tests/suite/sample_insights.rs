@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::insights::{column, table};
-use super::support::{Library, Page, texts_in};
+use super::support::{Library, Page, texts_in, validate_json};
 
 /// The default stages and active statuses (the sample's site.toml configures neither).
 const STAGES: [&str; 5] = ["listen", "define", "invent", "refine", "test-and-iterate"];
@@ -72,8 +72,9 @@ fn the_sample_librarys_insights_page_tells_its_scripted_history() {
     let docs = scripted(&library);
     assert_eq!(docs.len(), 10);
     let page = library.site().page("insights/");
-    let json: Value =
-        serde_json::from_slice(&library.read("public/insights.json")).expect("insights.json");
+    let bytes = library.read("public/insights.json");
+    validate_json(&bytes, "schemas/insights.schema.json");
+    let json: Value = serde_json::from_slice(&bytes).expect("insights.json");
 
     decisions_per_quarter(&docs, &page, &json);
     funnel(&docs, &page, &json);

@@ -6,8 +6,9 @@
 //! folder, so tests run in parallel and never see each other's output.
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 use scraper::{ElementRef, Html, Selector};
@@ -349,6 +350,58 @@ pub fn is_bookkeeping(path: &Path) -> bool {
         .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(".prfaq"))
 }
 
+/// Validates `json` against the JSON Schema at `schema` (a path in this
+/// repository) with Python's `jsonschema`, listing every error. scripts/test.sh
+/// installs it; under CI it must be there, elsewhere its absence skips the
+/// check with a message.
+#[track_caller]
+pub fn validate_json(json: &[u8], schema: &str) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join(schema);
+    let script = "import json, sys, jsonschema\n\
+        schema = json.load(open(sys.argv[1]))\n\
+        validator = jsonschema.validators.validator_for(schema)\n\
+        validator.check_schema(schema)\n\
+        errors = list(validator(schema).iter_errors(json.load(sys.stdin)))\n\
+        for e in errors: print('/'.join(map(str, e.absolute_path)), e.message)\n\
+        sys.exit(1 if errors else 0)\n";
+    let available = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with jsonschema is required under CI (scripts/test.sh installs it)"
+        );
+        eprintln!(
+            "skipping the JSON Schema check: no python3 with jsonschema (scripts/test.sh installs it)"
+        );
+        return;
+    }
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(json)
+        .expect("write the JSON");
+    let output = child.wait_with_output().expect("python3 ran");
+    assert!(
+        output.status.success(),
+        "invalid against {}:\n{}{}",
+        schema.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Selects inside one element.
 pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
     element.select(&selector(css)).collect()
@@ -406,7 +459,9 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder `from` to `to` (created if missing), recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
     let entries =
         std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()));
     for entry in entries {
