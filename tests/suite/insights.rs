@@ -289,6 +289,17 @@ fn without_a_repository_the_page_says_where_its_numbers_come_from() {
         ])
     );
     assert!(page.select("figure#time-in-stage svg").is_empty());
+    // Decisions still come from the decision log.
+    assert_eq!(
+        column(&page, "decisions", "proceed"),
+        pairs(&[("2024-Q1", "1")])
+    );
+    let bytes = library.read("public/insights.json");
+    validate_json(&bytes, "schemas/insights.schema.json");
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(json["sources"]["history"], "no-repository");
+    assert_eq!(json["sources"]["from_git"], 0);
+    assert_eq!(json["sources"]["decisions"], 1);
 }
 
 #[test]
@@ -307,4 +318,31 @@ fn a_shallow_clone_is_named_as_what_the_page_could_not_know() {
     assert!(warning.contains("shallow clone"), "{warning}");
     // Only the last commit is there: every stay in a stage starts with it.
     assert!(page.select("figure#time-in-stage svg").is_empty());
+    // The stages each document was in before it are lost: the funnel has only today's.
+    assert_eq!(
+        column(&page, "funnel", "reached"),
+        pairs(&[
+            ("Listen", "2"),
+            ("Define", "2"),
+            ("Invent", "1"),
+            ("Refine", "1"),
+            ("Test & Iterate", "0")
+        ])
+    );
+    // Decisions come from the decision log, as in the whole repository...
+    assert_eq!(
+        column(&page, "decisions", "shelve"),
+        pairs(&[("2024-Q1", "0"), ("2024-Q2", "1"), ("2024-Q3", "0")])
+    );
+    // ...but the first drafts look as late as the one commit there is, after
+    // both decisions: the page names them as left out of time to decision.
+    assert!(page.select("figure#time-to-decision svg").is_empty());
+    assert_eq!(page.texts(".insights-sources li a"), ["Lockers", "returns"]);
+    let bytes = std::fs::read(clone.join("public/insights.json")).expect("insights.json");
+    validate_json(&bytes, "schemas/insights.schema.json");
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(
+        (&json["sources"]["history"], &json["sources"]["shallow"]),
+        (&serde_json::json!("git"), &serde_json::json!(true))
+    );
 }
