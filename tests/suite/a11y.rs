@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use super::browser::{Browser, Tab, chromium};
-use super::history::commit;
 use super::serve::Server;
-use super::support::Library;
+use super::support::{Library, commit, git};
 
 /// The sample library in a git repository with two revisions, and a plain document.
 fn sample_library() -> Library {
@@ -38,7 +37,7 @@ fn sample_library() -> Library {
         "content/rfc-stages.md",
         "---\nowner: Ann\nstatus: draft\nstage: define\n---\n# RFC Stages\n\n## Summary\n\nStages for RFCs.\n\n## Motivation\n\nWhy.\n",
     );
-    super::history::git(library.root(), &["init", "-q"]);
+    git(library.root(), &["init", "-q"]);
     commit(&library, "Ann Author", "2024-01-02", "First drafts");
     let path = "content/curbside-in-ten.md";
     let text = String::from_utf8(library.read(path)).expect("UTF-8");

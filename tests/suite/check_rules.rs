@@ -3,11 +3,10 @@
 //! starts from `GOOD`, a PR/FAQ that passes every rule, and changes one thing.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use super::support::Library;
+use super::support::{self, Library, git};
 
 /// `SOURCE_DATE_EPOCH` for 2026-06-01: "today" for the date rules.
 pub const TODAY: &str = "1780272000";
@@ -517,35 +516,10 @@ fn link_anchor() {
     assert!(of(&found, "link-anchor").is_empty(), "{found:#?}");
 }
 
-/// Commits everything in the library on `date` (YYYY-MM-DD).
+/// Makes the library a git repository with everything in it committed on `date` (YYYY-MM-DD).
 pub fn commit(library: &Library, date: &str) {
-    let date = format!("{date}T12:00:00Z");
-    for args in [
-        &["init", "-q"][..],
-        &["add", "-A"],
-        &["commit", "-q", "-m", "Write it"],
-    ] {
-        let output = Command::new("git")
-            .args([
-                "-c",
-                "init.defaultBranch=main",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(library.root())
-            .env("GIT_AUTHOR_NAME", "Ann")
-            .env("GIT_AUTHOR_EMAIL", "ann@example.com")
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_NAME", "Ann")
-            .env("GIT_COMMITTER_EMAIL", "ann@example.com")
-            .env("GIT_COMMITTER_DATE", &date)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", library.root())
-            .output()
-            .expect("run git");
-        assert!(output.status.success(), "git {args:?}");
-    }
+    git(library.root(), &["init", "-q"]);
+    support::commit(library, "Ann", date, "Write it");
 }
 
 #[test]

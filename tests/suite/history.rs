@@ -1,54 +1,9 @@
 //! Revision history from git: real repositories made in temporary folders,
 //! with controlled authors and dates, and the pages that show their history.
 
-use std::path::Path;
-use std::process::Command;
-
-use super::support::{Library, texts_in};
-
-/// Runs git in `dir` as `author` at `date` (so tests do not depend on the machine's git config).
-pub(super) fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
-    let output = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-pub(super) fn git(dir: &Path, args: &[&str]) {
-    git_as(dir, "Ann Author", "2024-01-01T12:00:00Z", args);
-}
-
-/// Commits everything in the library as `author` on `date` (YYYY-MM-DD).
-pub(super) fn commit(library: &Library, author: &str, date: &str, message: &str) {
-    let date = format!("{date}T12:00:00Z");
-    git_as(library.root(), author, &date, &["add", "-A"]);
-    git_as(
-        library.root(),
-        author,
-        &date,
-        &["commit", "-q", "-m", message],
-    );
-}
+// The git fixture helpers live in support.rs; other modules still import them from here.
+use super::support::{Library, git_as, texts_in};
+pub(super) use super::support::{commit, git};
 
 fn doc(status: &str, stage: &str, body: &str) -> String {
     format!(

@@ -6,8 +6,7 @@ use std::collections::BTreeSet;
 
 use scraper::ElementRef;
 
-use super::history::{commit, git};
-use super::support::{Library, Page, select_in, text_of, texts_in, validate_json};
+use super::support::{Library, Page, commit, git, select_in, text_of, texts_in, validate_json};
 
 /// A document with this front matter and a short press release.
 fn doc(owner: &str, status: &str, stage: &str, extra: &str) -> String {

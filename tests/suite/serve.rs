@@ -59,18 +59,29 @@ impl Server {
         )
     }
 
-    /// Sends a request line exactly as written (no client normalises it), returns the status.
-    pub fn raw_status(&self, target: &str) -> u16 {
-        let authority = self
-            .url
+    /// `host:port` of the server.
+    pub fn authority(&self) -> &str {
+        self.url
             .trim_start_matches("http://")
             .split('/')
             .next()
-            .expect("host:port");
-        let mut stream = TcpStream::connect(authority).expect("connect");
+            .expect("host:port")
+    }
+
+    /// Sends a request line exactly as written (no client normalises it), returns the status.
+    pub fn raw_status(&self, target: &str) -> u16 {
+        self.raw_status_with_host(target, self.authority())
+    }
+
+    /// Like [`Server::raw_status`], with `host` as the `Host` header.
+    pub fn raw_status_with_host(&self, target: &str, host: &str) -> u16 {
+        let mut stream = TcpStream::connect(self.authority()).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut response = String::new();

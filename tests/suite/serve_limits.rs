@@ -2,7 +2,6 @@
 //! host name (DNS rebinding), thousands of idle connections, and a content
 //! folder that disappears and comes back.
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -16,51 +15,21 @@ fn library() -> Library {
     )
 }
 
-fn authority(server: &Server) -> String {
-    server
-        .url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .expect("host:port")
-        .to_owned()
-}
-
-/// Status of `GET /` sent to the server with `host` as the `Host` header.
-fn status_with_host(server: &Server, host: &str) -> u16 {
-    let mut stream = TcpStream::connect(authority(server)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
-}
-
 #[test]
 fn requests_for_other_host_names_are_refused() {
     let library = library();
     let server = Server::start(&library, &[]);
-    let port = authority(&server).rsplit(':').next().unwrap().to_owned();
+    let port = server.authority().rsplit(':').next().unwrap().to_owned();
     for host in [
         "attacker.example",
         &format!("rebind.example:{port}"),
         "10.1.2.3",
     ] {
-        assert_eq!(status_with_host(&server, host), 403, "Host: {host}");
+        assert_eq!(server.raw_status_with_host("/", host), 403, "Host: {host}");
     }
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
         // `/` redirects to the base path: answered, not refused.
-        assert_eq!(status_with_host(&server, &host), 200, "Host: {host}");
+        assert_eq!(server.raw_status_with_host("/", &host), 200, "Host: {host}");
     }
 }
 
@@ -70,7 +39,7 @@ fn keeps_answering_while_many_idle_connections_are_open() {
     let server = Server::start(&library, &[]);
     // Well past the server's connection limit (256), well under the file descriptor limit.
     let idle: Vec<TcpStream> = (0..1500)
-        .filter_map(|_| TcpStream::connect(authority(&server)).ok())
+        .filter_map(|_| TcpStream::connect(server.authority()).ok())
         .collect();
     assert!(idle.len() > 1000, "only {} connections opened", idle.len());
     let started = Instant::now();

@@ -131,6 +131,52 @@ pub fn built(name: &str) -> (Library, Site) {
     (library, site)
 }
 
+/// Runs git in `dir` as `author` at `date` (ISO 8601), with no system or user
+/// git config, so that tests do not depend on the machine's.
+pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs git in `dir` as a fixed author on a fixed date: `init`, and what needs no identity.
+pub fn git(dir: &Path, args: &[&str]) {
+    git_as(dir, "Ann Author", "2024-01-01T12:00:00Z", args);
+}
+
+/// Commits everything in the library as `author` on `date` (YYYY-MM-DD).
+pub fn commit(library: &Library, author: &str, date: &str, message: &str) {
+    let date = format!("{date}T12:00:00Z");
+    git_as(library.root(), author, &date, &["add", "-A"]);
+    git_as(
+        library.root(),
+        author,
+        &date,
+        &["commit", "-q", "-m", message],
+    );
+}
+
 /// What one run of `prfaq` did.
 #[derive(Debug)]
 pub struct Run {

@@ -7,14 +7,11 @@
 //! Every payload does the same thing when it runs, `top.pwned=1`, so one
 //! check after each page load and each round of clicks sees any of them.
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::json;
 
 use super::browser::{Browser, Tab, chromium};
 use super::serve::Server;
-use super::support::Library;
+use super::support::{Library, commit, git};
 
 /// Markup that runs `top.pwned=1` if it is ever parsed as HTML.
 const HTML: &str = "<img src=x onerror=top.pwned=1><svg onload=top.pwned=1>";
@@ -66,28 +63,6 @@ fn hostile_site_toml() -> String {
     )
 }
 
-/// Runs git in `dir` with a fixed identity.
-fn git(dir: &Path, author: &str, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", "a@example.com")
-        .env("GIT_COMMITTER_NAME", "c")
-        .env("GIT_COMMITTER_EMAIL", "c@example.com")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git {args:?}");
-}
-
 fn hostile_library() -> Library {
     let library = Library::new()
         .file("site.toml", &hostile_site_toml())
@@ -96,14 +71,13 @@ fn hostile_library() -> Library {
             "content/\"><img src=x onerror=top.pwned=1>.md",
             "## Press Release\n\nA file name that is markup.\n",
         );
-    git(library.root(), "init", &["init", "-q"]);
-    git(library.root(), HTML, &["add", "-A"]);
-    git(library.root(), BREAKOUT, &["commit", "-q", "-m", BREAKOUT]);
+    git(library.root(), &["init", "-q"]);
+    commit(&library, BREAKOUT, "2024-01-01", BREAKOUT);
     library.write(
         "content/returns.md",
         hostile_document().replace("Answer.", "Answer, revised."),
     );
-    git(library.root(), BREAKOUT, &["commit", "-q", "-am", HTML]);
+    commit(&library, BREAKOUT, "2024-01-02", HTML);
     library
 }
 
