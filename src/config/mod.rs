@@ -12,6 +12,7 @@ mod safety;
 pub mod teach;
 mod vocabulary;
 
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -23,6 +24,8 @@ pub use vocabulary::{Resolved, Term};
 use vocabulary::{default_stages, default_statuses, vocabulary};
 
 pub const CONFIG_FILE: &str = "site.toml";
+/// Rows per list page unless `page_size` says otherwise: about 100 KB of HTML.
+pub const DEFAULT_PAGE_SIZE: NonZeroUsize = NonZeroUsize::new(100).expect("not zero");
 /// Default folder, at the library root, for the state kept between builds.
 pub const STATE_DIR: &str = ".prfaq";
 
@@ -66,6 +69,8 @@ pub struct Config {
     pub aliases: Aliases,
     /// Build the search index, the search page and the search box.
     pub search: bool,
+    /// Rows per page of the documents table, and documents per page of a leader or tag.
+    pub page_size: NonZeroUsize,
 }
 
 impl Default for Config {
@@ -88,6 +93,7 @@ impl Default for Config {
             fields: Fields::default(),
             aliases: Aliases::default(),
             search: true,
+            page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use super::fragments::{Groups, ListViews};
 use super::home;
+use super::paging::Paged;
+use super::review::Health;
+use super::table_data::{ROWS_FILE, rows_file};
 use super::views::{BoardView, COLUMN_CARDS, Column, GroupView, SiteView, TermView, group_url};
 use super::{PageRenderer, Rendered, to_value};
 use crate::library::{Group, Library};
@@ -23,7 +26,7 @@ pub(super) fn list_pages(
         || {
             rayon::join(
                 || home::home_page(library, r, views, &order),
-                || documents_page(r, views, &order),
+                || documents_pages(library, r, views, &order),
             )
         },
         || {
@@ -33,18 +36,9 @@ pub(super) fn list_pages(
             )
         },
     );
-    let mut pages = vec![
-        home,
-        documents,
-        board,
-        pipeline,
-        r.render("404.html", "404.html", &[]),
-        r.render(
-            "health/index.html",
-            "health.html",
-            &[("health", to_value(&super::review::Health::new(library)))],
-        ),
-    ];
+    let mut pages = documents;
+    pages.extend([home, board, pipeline, r.render("404.html", "404.html", &[])]);
+    pages.extend(health_pages(library, r));
     pages.extend(super::insights::pages(library, r, views));
     if library.config.search {
         pages.push(r.render("search/index.html", "search.html", &[]));
@@ -56,13 +50,66 @@ pub(super) fn list_pages(
     pages
 }
 
-fn documents_page(r: &PageRenderer<'_>, views: &ListViews, order: &[usize]) -> Rendered {
-    let rows = views.join(order.iter().copied(), |f| &f.row);
-    r.render(
-        "documents/index.html",
-        "documents.html",
-        &[("rows", to_value(&rows)), ("count", to_value(&order.len()))],
-    )
+/// The documents table, one page of rows per file, and every row in `rows.json`.
+fn documents_pages(
+    library: &Library,
+    r: &PageRenderer<'_>,
+    views: &ListViews,
+    order: &[usize],
+) -> Vec<Rendered> {
+    let url = format!("{}documents/", library.config.base_path());
+    let paged = Paged {
+        path: "documents/",
+        url: &url,
+        size: library.config.page_size.get(),
+        total: order.len(),
+    };
+    let mut pages: Vec<Rendered> = (1..=paged.pages())
+        .map(|number| {
+            let rows = views.join(order[paged.range(number)].iter().copied(), |f| &f.row);
+            r.render(
+                &paged.file(number),
+                "documents.html",
+                &[
+                    ("rows", to_value(&rows)),
+                    ("count", to_value(&order.len())),
+                    ("pager", to_value(&paged.pager(number))),
+                    (
+                        "rows_url",
+                        to_value(&format!("{}{ROWS_FILE}", library.config.base_path())),
+                    ),
+                ],
+            )
+        })
+        .collect();
+    pages.push(Ok(rows_file(r.site, views, order)));
+    pages
+}
+
+/// The library health page: the counts on each page, the findings one page of documents at a time.
+fn health_pages(library: &Library, r: &PageRenderer<'_>) -> Vec<Rendered> {
+    let mut health = Health::new(library);
+    let mut entries = std::mem::take(&mut health.entries).into_iter();
+    let url = format!("{}health/", library.config.base_path());
+    let paged = Paged {
+        path: "health/",
+        url: &url,
+        size: library.config.page_size.get(),
+        total: entries.len(),
+    };
+    (1..=paged.pages())
+        .map(|number| {
+            health.entries = entries.by_ref().take(paged.size).collect();
+            r.render(
+                &paged.file(number),
+                "health.html",
+                &[
+                    ("health", to_value(&health)),
+                    ("pager", to_value(&paged.pager(number))),
+                ],
+            )
+        })
+        .collect()
 }
 
 /// The board (by status) or the pipeline (by stage): one template, `board.html`.
@@ -136,12 +183,25 @@ fn group_pages(
         }
         let mut members = group.entries.clone();
         members.sort_by_key(|&i| rank[i]);
-        let items = views.join(members.into_iter(), |f| &f.item);
-        pages.push(r.render(
-            &format!("{kind}/{}/index.html", view.slug),
-            &format!("{singular}.html"),
-            &[("group", to_value(view)), ("items", to_value(&items))],
-        ));
+        let path = format!("{kind}/{}/", view.slug);
+        let paged = Paged {
+            path: &path,
+            url: &view.url,
+            size: library.config.page_size.get(),
+            total: members.len(),
+        };
+        for number in 1..=paged.pages() {
+            let items = views.join(members[paged.range(number)].iter().copied(), |f| &f.item);
+            pages.push(r.render(
+                &paged.file(number),
+                &format!("{singular}.html"),
+                &[
+                    ("group", to_value(view)),
+                    ("items", to_value(&items)),
+                    ("pager", to_value(&paged.pager(number))),
+                ],
+            ));
+        }
     }
     pages
 }

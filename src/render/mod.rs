@@ -8,8 +8,10 @@ mod fragments;
 mod home;
 mod insights;
 mod lists;
+mod paging;
 pub mod publish;
 pub mod review;
+mod table_data;
 mod theme;
 pub mod views;
 

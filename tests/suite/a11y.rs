@@ -20,10 +20,9 @@ use super::support::{Library, commit, git};
 /// The sample library in a git repository with two revisions, and a plain document.
 fn sample_library() -> Library {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut library = Library::new().file(
-        "site.toml",
-        &std::fs::read_to_string(repo.join("site.toml")).expect("site.toml"),
-    );
+    // Pages of four, so the pagers of the long lists are checked too.
+    let settings = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let mut library = Library::new().file("site.toml", &format!("page_size = 4\n{settings}"));
     for entry in walkdir(&repo.join("content")) {
         let relative = entry
             .strip_prefix(repo)
@@ -219,4 +218,27 @@ fn the_documents_table_keeps_its_filters_in_the_url_and_says_when_nothing_matche
         tab.eval("document.querySelector('.doc-table').hidden"),
         Some(json!(true))
     );
+}
+
+#[test]
+fn the_home_page_status_cards_fill_the_width_on_a_desktop_and_a_phone() {
+    let Some(binary) = chromium() else { return };
+    let library = sample_library();
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open("about:blank");
+    // How far the last card of each row ends from the grid's right edge, per grid.
+    let gaps = "[...document.querySelectorAll('.stat-grid')].map(g => { const right = g.getBoundingClientRect().right; const cards = [...g.children].map(c => c.getBoundingClientRect()); const rows = new Map(); cards.forEach(c => rows.set(Math.round(c.top), Math.max(rows.get(Math.round(c.top)) || 0, c.right))); return Math.round(right - rows.values().next().value); })";
+    for width in [1280, 390] {
+        show(&mut tab, &server.url, width, "light");
+        let gaps = tab.eval(gaps).expect("gaps");
+        let gaps = gaps.as_array().expect("a list");
+        assert_eq!(gaps.len(), 2, "by status and by stage");
+        for gap in gaps {
+            assert!(
+                gap.as_i64().is_some_and(|g| g.abs() <= 2),
+                "at {width} px the first row of cards ends {gap} px short of the grid's edge"
+            );
+        }
+    }
 }

@@ -17,5 +17,5 @@ pub use card::{DecisionView, DocCard, TermRef, created, updated};
 pub use history::{AS_OF_FILE, AsOfFile, HistoryPage, HistorySummary};
 pub use lists::{BoardView, COLUMN_CARDS, Column, DecisionEntry, GroupView, TransitionEntry};
 pub use page::DocPage;
-pub use site::{Link, SiteView, TermView, group_url};
+pub use site::{Link, NEUTRAL_COLOUR, SiteView, TermView, group_url};
 pub use timeline::{EventKind, TimelineEvent, timeline};
