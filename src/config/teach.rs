@@ -19,6 +19,12 @@ pub fn hint_for(message: &str, written_line: Option<&str>, toml: bool) -> Option
     if message.contains("expected a sequence") {
         return Some(list_example(written_line?, toml));
     }
+    if message.contains("expected a nonzero usize") {
+        let key = written_line?.split(['=', ':']).next()?.trim();
+        return Some(format!(
+            "write a whole number of at least 1, e.g. `{key} = 100`"
+        ));
+    }
     None
 }
 
@@ -117,6 +123,19 @@ mod tests {
         assert_eq!(
             list_example("tags: a, b", false),
             "this is a list: write `tags: [a, b]`"
+        );
+    }
+
+    #[test]
+    fn a_zero_where_a_count_goes_asks_for_one_or_more() {
+        let hint = hint_for(
+            "invalid value: integer `0`, expected a nonzero usize",
+            Some("page_size = 0"),
+            true,
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("write a whole number of at least 1, e.g. `page_size = 100`")
         );
     }
 
