@@ -138,7 +138,7 @@ impl Site {
             .map(|batch| render::render_documents(library, theme, &views, batch));
         let lists =
             std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
-        let search = std::iter::once_with(|| Ok(search_pages(library)));
+        let search = std::iter::once_with(|| Ok(search_pages(library, &self.state)));
         for rendered in batches.chain(lists).chain(search) {
             match rendered {
                 Ok(pages) if errors.is_empty() => {
@@ -236,12 +236,12 @@ fn output_and_state(
 }
 
 /// The search index files, when search is on.
-fn search_pages(library: &Library) -> Vec<render::Page> {
+fn search_pages(library: &Library, state: &State) -> Vec<render::Page> {
     if !library.config.search {
         return Vec::new();
     }
     let started = std::time::Instant::now();
-    let pages = crate::search::pages(library);
+    let pages = crate::search::build_pages(library, state);
     timings::stage("search index", started);
     pages
 }

@@ -38,6 +38,7 @@ mod suite {
     mod review;
     mod sample_insights;
     mod search;
+    mod search_cache;
     mod serve;
     mod serve_limits;
     mod teaching;

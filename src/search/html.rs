@@ -1,10 +1,19 @@
 //! Plain text from the body HTML the Markdown stage rendered, cut at the
 //! questions' headings so each FAQ answer is a result of its own.
 //!
-//! The HTML is prfaq's own output (pulldown-cmark, headings with ids), so a
-//! small scanner is enough: tags are dropped, block ends become line breaks,
-//! the few entities the renderer writes are decoded, and `<script>` and
-//! `<style>` contents are skipped.
+//! The HTML is read with html5ever's tokenizer (the one the sanitiser
+//! uses): text is kept with its entities decoded, block ends become line
+//! breaks, and what is not prose is skipped — `<script>` and `<style>`
+//! contents, and the `#` self-link after every heading.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::{LocalName, local_name};
 
 /// Text between two question headings.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -18,146 +27,140 @@ pub struct Chunk {
 
 /// Splits `html` at the headings whose id is one of `questions`.
 pub fn chunks(html: &str, questions: &[&str]) -> Vec<Chunk> {
-    let mut chunks = vec![Chunk::default()];
-    let mut in_heading: Option<String> = None;
-    let mut skip_until: Option<&str> = None;
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        let Some(gt) = rest[lt..].find('>') else {
-            break;
-        };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
-        if skip_until.is_none() {
-            let current = chunks.last_mut().expect("chunks is never empty");
-            let target = if in_heading.is_some() {
-                &mut current.heading
-            } else {
-                &mut current.text
-            };
-            decode_into(text, target);
-        }
-        let name = tag_name(tag);
-        if let Some(end) = skip_until {
-            if tag.starts_with('/') && name == end {
-                skip_until = None;
-            }
-            continue;
-        }
-        if let Some(end) = on_tag(tag, questions, &mut chunks, &mut in_heading) {
-            skip_until = Some(end);
-        }
-    }
-    if skip_until.is_none() {
-        let current = chunks.last_mut().expect("chunks is never empty");
-        decode_into(rest, &mut current.text);
-    }
+    let sink = Splitter {
+        questions,
+        state: RefCell::new(State {
+            chunks: vec![Chunk::default()],
+            ..State::default()
+        }),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut chunks = tokenizer.sink.state.take().chunks;
     for chunk in &mut chunks {
-        chunk.heading = chunk.heading.trim().to_owned();
+        chunk.heading = tidy(&chunk.heading).replace('\n', " ");
         chunk.text = tidy(&chunk.text);
     }
     chunks
 }
 
-/// Acts on one tag: starts a question's chunk at its heading, breaks text at
-/// block tags; returns the closing tag to skip to (scripts, styles, heading self-links).
-fn on_tag(
-    tag: &str,
-    questions: &[&str],
-    chunks: &mut Vec<Chunk>,
-    in_heading: &mut Option<String>,
-) -> Option<&'static str> {
-    let name = tag_name(tag);
-    match name {
-        "script" | "style" if !tag.starts_with('/') => {
-            return Some(if name == "script" { "script" } else { "style" });
-        }
-        // The `#` self-link after every heading.
-        "a" if attribute(tag, "class").as_deref() == Some("anchor") => return Some("a"),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !tag.starts_with('/') => {
-            let id = attribute(tag, "id");
-            match id.filter(|id| questions.contains(&id.as_str())) {
-                Some(id) => {
-                    chunks.push(Chunk {
-                        anchor: Some(id.clone()),
-                        ..Chunk::default()
-                    });
-                    *in_heading = Some(id);
-                }
-                None => push_break(chunks),
-            }
-        }
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if in_heading.is_some() => {
-            *in_heading = None;
-        }
-        "p" | "li" | "tr" | "br" | "div" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4"
-        | "h5" | "h6" | "td" | "th" | "dt" | "dd" => push_break(chunks),
-        _ => {}
-    }
-    None
+struct Splitter<'q> {
+    questions: &'q [&'q str],
+    state: RefCell<State>,
 }
 
-fn push_break(chunks: &mut [Chunk]) {
-    if let Some(last) = chunks.last_mut()
-        && !last.text.ends_with('\n')
-    {
-        last.text.push('\n');
+#[derive(Default)]
+struct State {
+    chunks: Vec<Chunk>,
+    /// Inside a question's heading: its text is the chunk's heading.
+    in_heading: bool,
+    /// The end tag that closes what is being skipped.
+    skip_until: Option<LocalName>,
+}
+
+impl TokenSink for Splitter<'_> {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::CharacterTokens(text) if state.skip_until.is_none() => state.push_text(&text),
+            Token::TagToken(tag) => return state.on_tag(&tag, self.questions),
+            _ => {}
+        }
+        TokenSinkResult::Continue
     }
 }
 
-fn tag_name(tag: &str) -> &str {
-    let tag = tag.trim_start_matches('/');
-    let end = tag
-        .find(|c: char| c.is_whitespace() || c == '/')
-        .unwrap_or(tag.len());
-    &tag[..end]
-}
-
-/// A double-quoted attribute's decoded value, as pulldown-cmark writes them.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = tag[start..].find('"')? + start;
-    let mut value = String::new();
-    decode_into(&tag[start..end], &mut value);
-    Some(value)
-}
-
-/// Appends `text` with its entities decoded.
-fn decode_into(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let c = match &rest[1..end] {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                numeric => numeric
-                    .strip_prefix("#x")
-                    .or_else(|| numeric.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| numeric.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+impl State {
+    fn push_text(&mut self, text: &str) {
+        let in_heading = self.in_heading;
+        let current = self.chunks.last_mut().expect("chunks is never empty");
+        if in_heading {
+            current.heading.push_str(text);
+        } else {
+            current.text.push_str(text);
         }
     }
-    out.push_str(rest);
+
+    /// Acts on one tag: starts a question's chunk at its heading, breaks text
+    /// at block tags, skips scripts, styles and heading self-links.
+    fn on_tag(&mut self, tag: &Tag, questions: &[&str]) -> TokenSinkResult<()> {
+        let start = tag.kind == TagKind::StartTag;
+        if let Some(end) = &self.skip_until {
+            if !start && tag.name == *end {
+                self.skip_until = None;
+            }
+            return TokenSinkResult::Continue;
+        }
+        match tag.name {
+            local_name!("script") | local_name!("style") if start => {
+                self.skip_until = Some(tag.name.clone());
+                let kind = if tag.name == local_name!("script") {
+                    RawKind::ScriptData
+                } else {
+                    RawKind::Rawtext
+                };
+                return TokenSinkResult::RawData(kind);
+            }
+            local_name!("a") if start && attribute(tag, "class") == Some("anchor") => {
+                self.skip_until = Some(tag.name.clone());
+            }
+            local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6") => self.on_heading(tag, start, questions),
+            local_name!("p")
+            | local_name!("li")
+            | local_name!("tr")
+            | local_name!("br")
+            | local_name!("div")
+            | local_name!("blockquote")
+            | local_name!("pre")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("dt")
+            | local_name!("dd") => self.push_break(),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+
+    fn on_heading(&mut self, tag: &Tag, start: bool, questions: &[&str]) {
+        if !start && self.in_heading {
+            self.in_heading = false;
+            return;
+        }
+        match attribute(tag, "id").filter(|id| start && questions.contains(id)) {
+            Some(id) => {
+                self.chunks.push(Chunk {
+                    anchor: Some(id.to_owned()),
+                    ..Chunk::default()
+                });
+                self.in_heading = true;
+            }
+            None => self.push_break(),
+        }
+    }
+
+    fn push_break(&mut self) {
+        let last = self.chunks.last_mut().expect("chunks is never empty");
+        if !last.text.ends_with('\n') {
+            last.text.push('\n');
+        }
+    }
+}
+
+fn attribute<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 /// Collapses runs of spaces within lines and drops empty lines.

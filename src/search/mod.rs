@@ -4,72 +4,163 @@
 //!
 //! - `manifest.json` (fetched fresh each visit): the shards' first terms, the
 //!   facets file's name, the stop words.
-//! - `t-<hash>.json`: shards of the dictionary of current text; `e-<hash>.json`:
-//!   the same for text earlier revisions removed (see [`shards`]).
-//! - `f-<hash>.json`: facets — per status, stage, owner and tag the ids of
-//!   its documents; `o-<hash>.json`: the documents by last update, fetched
+//! - `t-<hash>.json.gz`: shards of the dictionary of current text;
+//!   `e-<hash>.json.gz`: the same for text earlier revisions removed (see
+//!   [`shards`]).
+//! - `f-<hash>.json.gz`: facets — per status, stage, owner and tag the ids of
+//!   its documents; `o-<hash>.json.gz`: the documents by last update, fetched
 //!   only to list documents by facets alone.
-//! - `doc/<id>.json`: one document's title, URL, date and searchable text,
+//! - `doc/<id>.json.gz`: one document's title, URL, date and searchable text,
 //!   fetched only for the results shown, to cut excerpts and pick the FAQ
 //!   question or decision a result links to.
 //!
+//! Every file but the manifest is stored gzip-compressed: most of the index
+//! is text, a static host publishes (and GitHub Pages counts against its
+//! size limit) what is on disk, and sends a file the way it is stored.
+//! `search.js` inflates them with the browser's `DecompressionStream`.
+//!
 //! Everything is derived from what the build already parsed ([`records`]).
-//! [`SearchIndex`] keeps each document's part so `serve` re-indexes only the
-//! edited documents; hashed names make every file but the manifest and the
-//! fragments immutable, and unchanged shards keep their bytes.
+//! [`SearchIndex`] keeps each document's contribution under a key of its
+//! inputs, and `build` keeps them in the state folder ([`cache`]): a rebuild
+//! indexes only the documents that changed, `serve` only the edited ones.
+//! Hashed names make every file but the manifest and the document files
+//! immutable, and unchanged shards keep their bytes.
 
+mod cache;
+mod dictionary;
+mod files;
 mod html;
 pub mod records;
 pub mod shards;
 pub mod tokenize;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::io::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::library::{Entry, Library};
+use crate::output::State;
 use crate::render::Page;
 use crate::render::views::DocCard;
-use records::{Record, Removed};
-use shards::{base64, push_varint};
+use crate::timings;
+use cache::Contribution;
+use dictionary::Dictionary;
 
 /// Folder of the index files in the site.
 pub const INDEX_DIR: &str = "search-index";
 /// Folder of the documents' files, inside [`INDEX_DIR`].
 pub const DOC_DIR: &str = "doc";
-
-/// What one document contributes to the index.
-struct DocPart {
-    card: DocCard,
-    terms: Vec<(String, u8)>,
-    earlier: Vec<(String, u8)>,
-    fragment: Vec<u8>,
-}
+/// Suffix of every index file but the manifest.
+const SUFFIX: &str = ".json.gz";
+/// Documents tokenised at a time: their terms are strings until numbered.
+const BATCH: usize = 256;
 
 /// The index of a library, kept per document so edits re-index only themselves.
 pub struct SearchIndex {
-    parts: Vec<DocPart>,
+    dictionary: Dictionary,
+    cards: Vec<DocCard>,
+    /// Each document's key (see [`cache`]) and contribution, in id order.
+    parts: Vec<(u64, Contribution)>,
+    settings: u64,
+    /// Documents indexed rather than taken from the cache.
+    pub indexed: usize,
+    /// Whether the cache no longer matches the index (documents indexed or gone).
+    changed: bool,
+}
+
+/// The search files of `library`, reusing and updating the contributions
+/// cached in the state folder (what `build` writes).
+pub fn build_pages(library: &Library, state: &State) -> Vec<Page> {
+    let started = std::time::Instant::now();
+    let cached = state.read(cache::CACHE_FILE);
+    let index = SearchIndex::with_cache(library, cached.as_deref());
+    drop(cached);
+    timings::count("search: documents indexed", index.indexed);
+    timings::stage("search: documents", started);
+    let pages = index.pages(library);
+    if index.changed {
+        // A cache can only make a build faster: failing to keep it is not an error.
+        let _ = state.write(cache::CACHE_FILE, &index.cache_bytes());
+    }
+    pages
 }
 
 impl SearchIndex {
     /// Indexes every document, in parallel.
     pub fn new(library: &Library) -> SearchIndex {
-        let parts = library
+        SearchIndex::with_cache(library, None)
+    }
+
+    /// Indexes the documents whose contribution `cached` does not hold.
+    fn with_cache(library: &Library, cached: Option<&[u8]>) -> SearchIndex {
+        let (dictionary, mut stored) = cache::parse(cached);
+        let settings = cache::settings_key(library);
+        let cards: Vec<DocCard> = library
             .entries
             .par_iter()
-            .map(|entry| DocPart::new(library, entry))
+            .map(|entry| DocCard::new(library, entry))
             .collect();
-        SearchIndex { parts }
+        let keys: Vec<u64> = library
+            .entries
+            .par_iter()
+            .zip(&cards)
+            .map(|(entry, card)| cache::document_key(settings, entry, card))
+            .collect();
+        let parts: Vec<(u64, Contribution)> = keys
+            .iter()
+            .map(|&key| (key, stored.remove(&key).unwrap_or_default()))
+            .collect();
+        let mut index = SearchIndex {
+            dictionary,
+            cards,
+            parts,
+            settings,
+            indexed: 0,
+            changed: cached.is_none() || !stored.is_empty(),
+        };
+        let missing: Vec<usize> = (0..index.parts.len())
+            .filter(|&i| index.parts[i].1.fragment.is_empty())
+            .collect();
+        index.index(library, &missing);
+        index
     }
 
     /// Indexes again the documents at `indexes` after an edit (same documents, same order).
     pub fn update(&mut self, library: &Library, indexes: &[usize]) {
-        for &i in indexes {
-            if let (Some(part), Some(entry)) = (self.parts.get_mut(i), library.entries.get(i)) {
-                *part = DocPart::new(library, entry);
+        let indexes: Vec<usize> = indexes
+            .iter()
+            .copied()
+            .filter(|&i| i < self.parts.len() && i < library.entries.len())
+            .collect();
+        for &i in &indexes {
+            self.cards[i] = DocCard::new(library, &library.entries[i]);
+            self.parts[i].0 =
+                cache::document_key(self.settings, &library.entries[i], &self.cards[i]);
+        }
+        self.index(library, &indexes);
+    }
+
+    /// Tokenises the documents at `indexes`, a batch at a time in parallel,
+    /// and numbers their terms.
+    fn index(&mut self, library: &Library, indexes: &[usize]) {
+        for batch in indexes.chunks(BATCH) {
+            let parts: Vec<Part> = batch
+                .par_iter()
+                .map(|&i| Part::new(library, &library.entries[i], &self.cards[i]))
+                .collect();
+            for (&i, part) in batch.iter().zip(parts) {
+                self.parts[i].1 = part.numbered(&mut self.dictionary);
             }
         }
+        self.indexed += indexes.len();
+        self.changed |= !indexes.is_empty();
+    }
+
+    /// The cache of this index, for the next build.
+    fn cache_bytes(&self) -> Vec<u8> {
+        cache::to_bytes(&self.dictionary, self.parts.iter().map(|(k, c)| (*k, c)))
     }
 
     /// Every index file.
@@ -81,48 +172,57 @@ impl SearchIndex {
 
     /// The file of the document `id` (what [`update`](Self::update) changes besides the index).
     pub fn document_page(&self, id: usize) -> Option<Page> {
-        let part = self.parts.get(id)?;
-        Some(page(&format!("{DOC_DIR}/{id}.json"), part.fragment.clone()))
+        let (_, part) = self.parts.get(id)?;
+        Some(page(
+            &format!("{DOC_DIR}/{id}{SUFFIX}"),
+            part.fragment.clone(),
+        ))
     }
 
     /// The manifest, shards, facets and order: every file but the documents'.
     pub fn index_pages(&self, library: &Library) -> Vec<Page> {
-        let parts = &self.parts;
+        let (parts, dictionary) = (&self.parts, &self.dictionary);
         let ((current, earlier), facets) = rayon::join(
             || {
                 rayon::join(
-                    || shards::shards(parts.iter().map(|p| p.terms.as_slice())),
-                    || shards::shards(parts.iter().map(|p| p.earlier.as_slice())),
+                    || shards::shards(dictionary, parts.iter().map(|p| p.1.terms.as_slice())),
+                    || shards::shards(dictionary, parts.iter().map(|p| p.1.earlier.as_slice())),
                 )
             },
-            || facets(library, &self.parts),
+            || files::facets(library, &self.cards),
         );
-        let mut pages = Vec::with_capacity(self.parts.len() + current.len() + earlier.len() + 2);
+        let mut pages = Vec::with_capacity(current.len() + earlier.len() + 3);
         let mut list = |prefix: &str, shards: Vec<shards::Shard>| -> Vec<(String, String)> {
-            let mut names = Vec::with_capacity(shards.len());
-            for shard in shards {
-                let name = hashed(prefix, &shard.json);
-                names.push((shard.first, name.clone()));
-                pages.push(page(&name, shard.json));
-            }
+            let files: Vec<((String, String), Page)> = shards
+                .into_par_iter()
+                .map(|shard| {
+                    let name = hashed(prefix, &shard.json);
+                    let file = page(&name, gzip(&shard.json));
+                    ((shard.first, name), file)
+                })
+                .collect();
+            let (names, files): (Vec<_>, Vec<_>) = files.into_iter().unzip();
+            pages.extend(files);
             names
         };
         let terms = list("t", current);
         let earlier = list("e", earlier);
-        let facets_name = hashed("f", &facets);
-        pages.push(page(&facets_name, facets));
-        let order = order(&self.parts);
-        let order_name = hashed("o", &order);
-        pages.push(page(&order_name, order));
+        let mut named = |prefix: &str, json: Vec<u8>| {
+            let name = hashed(prefix, &json);
+            pages.push(page(&name, gzip(&json)));
+            name
+        };
+        let facets = named("f", facets);
+        let order = named("o", files::order(&self.cards));
         let manifest = Manifest {
-            version: 1,
+            version: 2,
             documents: self.parts.len(),
             terms,
             earlier,
-            facets: facets_name,
-            order: order_name,
+            facets,
+            order,
             stop: tokenize::STOP_WORDS,
-            history: matches!(library.history, crate::history::HistoryState::Read { .. }),
+            history: has_history(library),
         };
         pages.push(page(
             "manifest.json",
@@ -130,11 +230,6 @@ impl SearchIndex {
         ));
         pages
     }
-}
-
-/// The search files of `library`, built from scratch (what `build` writes).
-pub fn pages(library: &Library) -> Vec<Page> {
-    SearchIndex::new(library).pages(library)
 }
 
 #[derive(Serialize)]
@@ -153,11 +248,17 @@ struct Manifest {
     history: bool,
 }
 
-impl DocPart {
-    fn new(library: &Library, entry: &Entry) -> DocPart {
-        let card = DocCard::new(library, entry);
+/// One document's contribution before its terms are numbered.
+struct Part {
+    terms: Vec<(String, u8)>,
+    earlier: Vec<(String, u8)>,
+    fragment: Vec<u8>,
+}
+
+impl Part {
+    fn new(library: &Library, entry: &Entry, card: &DocCard) -> Part {
         let records = records::records(entry);
-        let removed = if matches!(library.history, crate::history::HistoryState::Read { .. }) {
+        let removed = if has_history(library) {
             records::removed(entry)
         } else {
             Vec::new()
@@ -170,14 +271,32 @@ impl DocPart {
         }));
         let earlier = scores(removed.iter().map(|r| (1, r.text.as_str())));
         let history_url = format!("{}history.html", card.url);
-        let fragment = fragment(&card, &history_url, &records, &removed);
-        DocPart {
-            card,
+        let fragment = gzip(&files::fragment(card, &history_url, &records, &removed));
+        Part {
             terms,
             earlier,
             fragment,
         }
     }
+
+    fn numbered(self, dictionary: &mut Dictionary) -> Contribution {
+        let mut number = |terms: Vec<(String, u8)>| -> Vec<(u32, u8)> {
+            terms
+                .into_iter()
+                .map(|(term, score)| (dictionary.id(term), score))
+                .collect()
+        };
+        Contribution {
+            terms: number(self.terms),
+            earlier: number(self.earlier),
+            fragment: self.fragment,
+        }
+    }
+}
+
+/// Whether the library's history was read (and so has removed text to search).
+fn has_history(library: &Library) -> bool {
+    matches!(library.history, crate::history::HistoryState::Read { .. })
 }
 
 /// Each term of the weighted texts with its score: `32·ln(1 + Σ weight)`, capped at 255.
@@ -197,126 +316,22 @@ fn scores<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> Vec<(String, u8)> 
     terms
 }
 
-fn fragment(card: &DocCard, history_url: &str, records: &[Record], removed: &[Removed]) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Fragment<'a> {
-        /// Title, URL, last updated.
-        t: &'a str,
-        u: &'a str,
-        d: &'a str,
-        /// History page.
-        h: &'a str,
-        /// `[kind, anchor, heading, text]` per record.
-        s: Vec<(u8, &'a str, &'a str, &'a str)>,
-        /// `[short hash, date, subject, text]` per revision that removed text.
-        r: Vec<(&'a str, &'a str, &'a str, &'a str)>,
-    }
-    let updated = card.updated.as_ref().map(ToString::to_string);
-    let json = Fragment {
-        t: &card.title,
-        u: &card.url,
-        d: updated.as_deref().unwrap_or(""),
-        h: history_url,
-        s: records
-            .iter()
-            .map(|r| {
-                (
-                    r.kind as u8,
-                    r.anchor.as_str(),
-                    r.heading.as_str(),
-                    r.text.as_str(),
-                )
-            })
-            .collect(),
-        r: removed
-            .iter()
-            .map(|r| {
-                (
-                    r.short.as_str(),
-                    r.date.as_str(),
-                    r.subject.as_str(),
-                    r.text.as_str(),
-                )
-            })
-            .collect(),
-    };
-    serde_json::to_vec(&json).unwrap_or_default()
-}
-
-/// `[id, label, colour, documents]` per term, `[slug, name, documents]` per
-/// owner and tag; documents as base64 varint gaps.
-fn facets(library: &Library, parts: &[DocPart]) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Facets {
-        status: Vec<(String, String, String, String)>,
-        stage: Vec<(String, String, String, String)>,
-        owner: Vec<(String, String, String)>,
-        tag: Vec<(String, String, String)>,
-    }
-    let terms = |pick: fn(&DocCard) -> &crate::render::views::TermRef| {
-        let mut by_id: BTreeMap<(bool, usize, String), TermDocs> = BTreeMap::new();
-        for (id, part) in parts.iter().enumerate() {
-            let term = pick(&part.card);
-            by_id
-                .entry((!term.known, term.index, term.id.clone()))
-                .or_insert_with(|| (term.label.clone(), term.colour.clone(), Vec::new()))
-                .2
-                .push(id as u32);
-        }
-        by_id
-            .into_iter()
-            .map(|((_, _, id), (label, colour, docs))| (id, label, colour, ids(&docs)))
-            .collect()
-    };
-    let groups = |groups: &BTreeMap<String, crate::library::Group>| {
-        groups
-            .iter()
-            .map(|(slug, group)| {
-                let docs: Vec<u32> = group.entries.iter().map(|&i| i as u32).collect();
-                (slug.clone(), group.name.clone(), ids(&docs))
-            })
-            .collect()
-    };
-    let facets = Facets {
-        status: terms(|c| &c.status),
-        stage: terms(|c| &c.stage),
-        owner: groups(&library.owners),
-        tag: groups(&library.tags),
-    };
-    serde_json::to_vec(&facets).unwrap_or_default()
-}
-
-/// Document ids, most recently updated first (then by title), as a JSON
-/// string of base64 varints.
-fn order(parts: &[DocPart]) -> Vec<u8> {
-    let mut order: Vec<u32> = (0..parts.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&parts[a as usize].card, &parts[b as usize].card);
-        b.updated.cmp(&a.updated).then(a.title.cmp(&b.title))
-    });
-    let mut bytes = Vec::with_capacity(order.len() * 2);
-    for id in order {
-        push_varint(&mut bytes, id);
-    }
-    serde_json::to_vec(&base64(&bytes)).unwrap_or_default()
-}
-
-/// A term's label, colour and documents.
-type TermDocs = (String, String, Vec<u32>);
-
-/// Sorted ids as base64 varint gaps.
-fn ids(sorted: &[u32]) -> String {
-    let mut bytes = Vec::with_capacity(sorted.len());
-    let mut last = 0;
-    for (i, &id) in sorted.iter().enumerate() {
-        push_varint(&mut bytes, if i == 0 { id } else { id - last });
-        last = id;
-    }
-    base64(&bytes)
+/// `bytes` gzip-compressed (no name, no time: the same bytes every build).
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::default(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
-    format!("{prefix}-{:016x}.json", xxhash_rust::xxh3::xxh3_64(bytes))
+    format!(
+        "{prefix}-{:016x}{SUFFIX}",
+        xxhash_rust::xxh3::xxh3_64(bytes)
+    )
 }
 
 fn page(name: &str, content: Vec<u8>) -> Page {

@@ -13,9 +13,9 @@
 //! them: the other shards keep their bytes and their file names, and the
 //! writer, which rewrites only changed files, skips them.
 
-use std::collections::HashMap;
-
 use xxhash_rust::xxh3::xxh3_64;
+
+use super::dictionary::Dictionary;
 
 /// A shard is closed at a term boundary past this size, when the term's hash says so…
 const MIN_SHARD: usize = 12 * 1024;
@@ -32,26 +32,33 @@ pub struct Shard {
 }
 
 /// Builds the shards of the dictionary of `docs`: each document's terms
-/// with their scores, in document id order.
-pub fn shards<'a>(docs: impl Iterator<Item = &'a [(String, u8)]>) -> Vec<Shard> {
-    let mut lists: HashMap<&str, (u32, Vec<u8>)> = HashMap::new();
+/// (numbers in `dictionary`) with their scores, in document id order.
+pub fn shards<'a>(
+    dictionary: &Dictionary,
+    docs: impl Iterator<Item = &'a [(u32, u8)]>,
+) -> Vec<Shard> {
+    let mut lists: Vec<(u32, Vec<u8>)> = vec![(0, Vec::new()); dictionary.len()];
     for (id, terms) in docs.enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for (term, score) in terms {
-            let (last, bytes) = lists.entry(term.as_str()).or_insert((0, Vec::new()));
+        for &(term, score) in terms {
+            let Some((last, bytes)) = lists.get_mut(term as usize) else {
+                continue;
+            };
             // The first gap is the id itself; later ones are from the previous document.
             let gap = if bytes.is_empty() { id } else { id - *last };
             push_varint(bytes, gap);
-            bytes.push(*score);
+            bytes.push(score);
             *last = id;
         }
     }
-    let mut terms: Vec<(&str, Vec<u8>)> = lists.into_iter().map(|(t, (_, b))| (t, b)).collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let terms = dictionary.in_order().into_iter().filter_map(|term| {
+        let bytes = std::mem::take(&mut lists[term as usize].1);
+        (!bytes.is_empty()).then(|| (dictionary.term(term), bytes))
+    });
     cut(terms)
 }
 
-fn cut(terms: Vec<(&str, Vec<u8>)>) -> Vec<Shard> {
+fn cut<'a>(terms: impl Iterator<Item = (&'a str, Vec<u8>)>) -> Vec<Shard> {
     let mut shards = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     let mut lists: Vec<String> = Vec::new();
@@ -142,6 +149,20 @@ mod tests {
         terms.iter().map(|(t, s)| ((*t).to_owned(), *s)).collect()
     }
 
+    /// The shards of documents given as strings, numbered in a dictionary.
+    fn shards(docs: &[Vec<(String, u8)>]) -> Vec<Shard> {
+        let mut dictionary = Dictionary::default();
+        let numbered: Vec<Vec<(u32, u8)>> = docs
+            .iter()
+            .map(|d| {
+                d.iter()
+                    .map(|(t, s)| (dictionary.id(t.clone()), *s))
+                    .collect()
+            })
+            .collect();
+        super::shards(&dictionary, numbered.iter().map(Vec::as_slice))
+    }
+
     #[test]
     fn posting_lists_hold_gaps_and_scores() {
         let docs = [
@@ -150,7 +171,7 @@ mod tests {
             doc(&[("offline", 200)]),
             doc(&[("mode", 1)]),
         ];
-        let shards = shards(docs.iter().map(Vec::as_slice));
+        let shards = shards(&docs);
         assert_eq!(shards.len(), 1);
         assert_eq!(shards[0].first, "mode");
         let (terms, lists) = decode(&shards[0].json);
@@ -194,7 +215,7 @@ mod tests {
     #[test]
     fn shards_are_bounded_sorted_and_cover_every_term() {
         let docs = big_library(400);
-        let shards = shards(docs.iter().map(Vec::as_slice));
+        let shards = shards(&docs);
         assert!(shards.len() > 3, "{} shards", shards.len());
         let mut all = Vec::new();
         for shard in &shards {
@@ -217,10 +238,10 @@ mod tests {
     #[test]
     fn an_edit_keeps_the_other_shards_byte_for_byte() {
         let mut docs = big_library(400);
-        let before = shards(docs.iter().map(Vec::as_slice));
+        let before = shards(&docs);
         docs[17][0].1 = 99;
         docs[17].push(("zzz".into(), 1));
-        let after = shards(docs.iter().map(Vec::as_slice));
+        let after = shards(&docs);
         let changed = after.iter().filter(|s| !before.contains(s)).count();
         assert!(changed <= 3, "{changed} of {} shards changed", after.len());
     }

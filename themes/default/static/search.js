@@ -108,7 +108,7 @@
     if (!again && this.files.has(name)) return this.files.get(name);
     var request = fetch(this.base + name, fresh ? { cache: "no-cache" } : {}).then(function (response) {
       if (!response.ok) throw new Error(name + ": HTTP " + response.status);
-      return response.text();
+      return response.arrayBuffer().then(inflate);
     });
     if (!again) {
       request.catch(function () { self.files.delete(name); });
@@ -116,6 +116,16 @@
     }
     return request;
   };
+
+  // Index files are stored gzip-compressed and sent as they are. A host that
+  // adds its own Content-Encoding hands them over inflated already, so only
+  // bytes starting with gzip's magic number are inflated here.
+  function inflate(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
 
   // The manifest is fetched fresh with each visit and checked again in the
   // background at most once a second, so a rebuilt site (or an edit saved in
@@ -149,7 +159,7 @@
   };
 
   Index.prototype.doc = function (id) {
-    return this.fetch("doc/" + id + ".json", true).then(JSON.parse);
+    return this.fetch("doc/" + id + ".json.gz", true).then(JSON.parse);
   };
 
   // Shards of `dictionary` (manifest.terms or manifest.earlier) that may hold `term`,
