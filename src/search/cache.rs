@@ -49,11 +49,25 @@ struct Stored {
     terms: Vec<String>,
     /// Each document's key and contribution.
     documents: Vec<(u64, Contribution)>,
+    /// The index files (all but the documents'), and the key of the index
+    /// they were made from: every document's key, in id order.
+    index: u64,
+    files: Vec<(String, Vec<u8>)>,
 }
 
-/// The cached contributions by key, with their dictionary; empty when
-/// `bytes` is not a cache this prfaq wrote.
-pub fn parse(bytes: Option<&[u8]>) -> (Dictionary, HashMap<u64, Contribution>) {
+/// What the previous build left: its contributions by key, their
+/// dictionary, and its index files with their key.
+#[derive(Default)]
+pub struct Cached {
+    pub dictionary: Dictionary,
+    pub documents: HashMap<u64, Contribution>,
+    pub index: u64,
+    pub files: HashMap<String, Vec<u8>>,
+}
+
+/// What the previous build cached; empty when `bytes` is not a cache this
+/// prfaq wrote.
+pub fn parse(bytes: Option<&[u8]>) -> Cached {
     bytes
         .and_then(|bytes| postcard::from_bytes::<Stored>(bytes).ok())
         .filter(|s| {
@@ -67,16 +81,23 @@ pub fn parse(bytes: Option<&[u8]>) -> (Dictionary, HashMap<u64, Contribution>) {
                 .iter()
                 .all(|(_, c)| in_range(&c.terms) && in_range(&c.earlier));
             let dictionary = Dictionary::from_terms(stored.terms).filter(|_| valid)?;
-            Some((dictionary, stored.documents.into_iter().collect()))
+            Some(Cached {
+                dictionary,
+                documents: stored.documents.into_iter().collect(),
+                index: stored.index,
+                files: stored.files.into_iter().collect(),
+            })
         })
         .unwrap_or_default()
 }
 
 /// The cache of `documents` (key and contribution each), their term
-/// numbers renumbered into a dictionary of the terms they use.
+/// numbers renumbered into a dictionary of the terms they use, and of the
+/// index `files` made from them under the key `index`.
 pub fn to_bytes<'a>(
     dictionary: &Dictionary,
     documents: impl Iterator<Item = (u64, &'a Contribution)> + Clone,
+    (index, files): (u64, Vec<(String, Vec<u8>)>),
 ) -> Vec<u8> {
     let mut used = vec![false; dictionary.len()];
     for (_, c) in documents.clone() {
@@ -106,6 +127,8 @@ pub fn to_bytes<'a>(
                 (key, contribution)
             })
             .collect(),
+        index,
+        files,
     };
     postcard::to_stdvec(&stored).unwrap_or_default()
 }
@@ -119,6 +142,15 @@ pub fn settings_key(library: &Library) -> u64 {
     hash.update(env!("CARGO_PKG_VERSION").as_bytes());
     hash.update(&CACHE_VERSION.to_le_bytes());
     hash.digest()
+}
+
+/// The key of an index: its settings and every document's key, in id order.
+pub fn index_key(settings: u64, documents: impl Iterator<Item = u64>) -> u64 {
+    let mut hash = Xxh3::with_seed(settings);
+    for key in documents {
+        hash.update(&key.to_le_bytes());
+    }
+    hash.digest().max(1)
 }
 
 /// The key of one document's contribution: everything it is derived from.
@@ -177,8 +209,15 @@ mod tests {
         );
         assert_eq!(unused, 1);
         let doc = contribution(&[(zebra, 3), (apple, 9)]);
-        let bytes = to_bytes(&dictionary, [(7, &doc)].into_iter());
-        let (dictionary, documents) = parse(Some(&bytes));
+        let files = vec![("manifest.json".to_owned(), b"{}".to_vec())];
+        let bytes = to_bytes(&dictionary, [(7, &doc)].into_iter(), (42, files));
+        let Cached {
+            dictionary,
+            documents,
+            index,
+            files,
+        } = parse(Some(&bytes));
+        assert_eq!((index, files["manifest.json"].as_slice()), (42, &b"{}"[..]));
         assert_eq!(dictionary.len(), 2);
         let read = &documents[&7];
         let terms: Vec<(&str, u8)> = read
@@ -198,13 +237,13 @@ mod tests {
             &[0xff; 40][..],
             b"",
         ] {
-            assert!(parse(Some(bytes)).1.is_empty());
+            assert!(parse(Some(bytes)).documents.is_empty());
         }
         // A term number past the dictionary's end is not ours either.
-        let bad = to_bytes(&dictionary, std::iter::empty());
+        let bad = to_bytes(&dictionary, std::iter::empty(), (0, Vec::new()));
         let mut stored: Stored = postcard::from_bytes(&bad).expect("just written");
         stored.documents.push((1, contribution(&[(5, 1)])));
         let bytes = postcard::to_stdvec(&stored).expect("serialisable");
-        assert!(parse(Some(&bytes)).1.is_empty());
+        assert!(parse(Some(&bytes)).documents.is_empty());
     }
 }

@@ -66,8 +66,8 @@ pub struct SearchIndex {
     settings: u64,
     /// Documents indexed rather than taken from the cache.
     pub indexed: usize,
-    /// Whether the cache no longer matches the index (documents indexed or gone).
-    changed: bool,
+    /// The previous build's index files by path, and the key they were made under.
+    previous: (u64, HashMap<String, Vec<u8>>),
 }
 
 /// The search files of `library`, reusing and updating the contributions
@@ -79,11 +79,19 @@ pub fn build_pages(library: &Library, state: &State) -> Vec<Page> {
     drop(cached);
     timings::count("search: documents indexed", index.indexed);
     timings::stage("search: documents", started);
-    let pages = index.pages(library);
-    if index.changed {
+    let mut pages = index.index_pages(library);
+    let key = index.key();
+    if key != index.previous.0 {
+        let files = pages.iter().map(|p| (p.path.clone(), p.content.clone()));
+        let bytes = cache::to_bytes(
+            &index.dictionary,
+            index.parts.iter().map(|(k, c)| (*k, c)),
+            (key, files.collect()),
+        );
         // A cache can only make a build faster: failing to keep it is not an error.
-        let _ = state.write(cache::CACHE_FILE, &index.cache_bytes());
+        let _ = state.write(cache::CACHE_FILE, &bytes);
     }
+    pages.extend((0..index.parts.len()).filter_map(|id| index.document_page(id)));
     pages
 }
 
@@ -95,7 +103,12 @@ impl SearchIndex {
 
     /// Indexes the documents whose contribution `cached` does not hold.
     fn with_cache(library: &Library, cached: Option<&[u8]>) -> SearchIndex {
-        let (dictionary, mut stored) = cache::parse(cached);
+        let cache::Cached {
+            dictionary,
+            documents: mut stored,
+            index,
+            files,
+        } = cache::parse(cached);
         let settings = cache::settings_key(library);
         let cards: Vec<DocCard> = library
             .entries
@@ -118,7 +131,7 @@ impl SearchIndex {
             parts,
             settings,
             indexed: 0,
-            changed: cached.is_none() || !stored.is_empty(),
+            previous: (index, files),
         };
         let missing: Vec<usize> = (0..index.parts.len())
             .filter(|&i| index.parts[i].1.fragment.is_empty())
@@ -155,12 +168,22 @@ impl SearchIndex {
             }
         }
         self.indexed += indexes.len();
-        self.changed |= !indexes.is_empty();
     }
 
-    /// The cache of this index, for the next build.
-    fn cache_bytes(&self) -> Vec<u8> {
-        cache::to_bytes(&self.dictionary, self.parts.iter().map(|(k, c)| (*k, c)))
+    /// The key of the index: what its files are made from.
+    fn key(&self) -> u64 {
+        cache::index_key(self.settings, self.parts.iter().map(|(key, _)| *key))
+    }
+
+    /// The file at `name` in the index, compressed from `json` unless the
+    /// previous build made the same file (hashed names: same name, same bytes).
+    fn file(&self, name: &str, json: &[u8]) -> Page {
+        let path = format!("{INDEX_DIR}/{name}");
+        let content = match self.previous.1.get(&path) {
+            Some(bytes) => bytes.clone(),
+            None => gzip(json),
+        };
+        Page { path, content }
     }
 
     /// Every index file.
@@ -181,6 +204,15 @@ impl SearchIndex {
 
     /// The manifest, shards, facets and order: every file but the documents'.
     pub fn index_pages(&self, library: &Library) -> Vec<Page> {
+        if self.key() == self.previous.0 {
+            let files = self.previous.1.iter();
+            return files
+                .map(|(path, bytes)| Page {
+                    path: path.clone(),
+                    content: bytes.clone(),
+                })
+                .collect();
+        }
         let (parts, dictionary) = (&self.parts, &self.dictionary);
         let ((current, earlier), facets) = rayon::join(
             || {
@@ -197,7 +229,7 @@ impl SearchIndex {
                 .into_par_iter()
                 .map(|shard| {
                     let name = hashed(prefix, &shard.json);
-                    let file = page(&name, gzip(&shard.json));
+                    let file = self.file(&name, &shard.json);
                     ((shard.first, name), file)
                 })
                 .collect();
@@ -209,7 +241,7 @@ impl SearchIndex {
         let earlier = list("e", earlier);
         let mut named = |prefix: &str, json: Vec<u8>| {
             let name = hashed(prefix, &json);
-            pages.push(page(&name, gzip(&json)));
+            pages.push(self.file(&name, &json));
             name
         };
         let facets = named("f", facets);
@@ -320,7 +352,7 @@ fn scores<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> Vec<(String, u8)> 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::default(),
+        flate2::Compression::fast(),
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
