@@ -15,14 +15,15 @@
 //! word finds it. Prints one `key value` line per figure.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
+
+#[path = "../tests/suite/cdp.rs"]
+mod cdp;
+use cdp::{Browser, Tab};
 
 const BASE: &str = "/prfaqs/";
 
@@ -43,20 +44,24 @@ fn main() -> ExitCode {
 
 fn run(prfaq: &str, root: &Path, queries: &[String]) -> Result<(), String> {
     let server = Server::start(prfaq, root)?;
-    let browser = Browser::launch()?;
+    let browser = Browser::launch(Path::new("chromium"))?;
     let mut times = Vec::new();
     let mut raw = Vec::new();
     let mut gzip = Vec::new();
     for query in queries {
         let mut tab = browser.open("about:blank")?;
-        tab.call("Network.enable", &json!({}))?;
-        tab.call("Network.clearBrowserCache", &json!({}))?;
-        tab.call(
+        call(&mut tab, "Network.enable", &json!({}))?;
+        call(&mut tab, "Network.clearBrowserCache", &json!({}))?;
+        call(
+            &mut tab,
             "Page.navigate",
             &json!({"url": format!("{}search/", server.url)}),
         )?;
-        tab.wait_for("!!document.querySelector('[data-search-ui]') && !document.querySelector('[data-search-ui]').hidden && document.querySelector('[data-status]').textContent !== ''")?;
-        let measured = tab.eval_async(&format!(
+        wait_for(
+            &mut tab,
+            "!!document.querySelector('[data-search-ui]') && !document.querySelector('[data-search-ui]').hidden && document.querySelector('[data-status]').textContent !== ''",
+        )?;
+        let measured = eval_async(&mut tab, &format!(
             "(async () => {{
                 const input = document.getElementById('search-q');
                 const status = document.querySelector('[data-status]');
@@ -102,6 +107,7 @@ fn run(prfaq: &str, root: &Path, queries: &[String]) -> Result<(), String> {
                 println!("  {file}");
             }
         }
+        tab.close();
         times.push(ms);
         raw.push(bytes);
         gzip.push(compressed);
@@ -125,11 +131,17 @@ fn edit_reaches_search(browser: &Browser, server: &Server, root: &Path) -> Resul
     let document = first_document(&root.join("content")).ok_or("no document")?;
     let original = std::fs::read_to_string(&document).map_err(|e| e.to_string())?;
     let mut tab = browser.open(&format!("{}search/?q=quokkaword", server.url))?;
-    tab.wait_for("document.querySelector('[data-status]') && / for /.test(document.querySelector('[data-status]').textContent)")?;
+    wait_for(
+        &mut tab,
+        "document.querySelector('[data-status]') && / for /.test(document.querySelector('[data-status]').textContent)",
+    )?;
     let saved = Instant::now();
     std::fs::write(&document, format!("{original}\nquokkaword\n")).map_err(|e| e.to_string())?;
     let found = loop {
-        let status = tab.eval("document.querySelector('[data-status]') && document.querySelector('[data-status]').textContent");
+        let status = eval(
+            &mut tab,
+            "document.querySelector('[data-status]') && document.querySelector('[data-status]').textContent",
+        );
         if status.as_ref().and_then(Value::as_str) == Some("1 result for “quokkaword”.") {
             break saved.elapsed().as_secs_f64();
         }
@@ -139,6 +151,7 @@ fn edit_reaches_search(browser: &Browser, server: &Server, root: &Path) -> Resul
         std::thread::sleep(Duration::from_millis(20));
     };
     std::fs::write(&document, original).map_err(|e| e.to_string())?;
+    tab.close();
     Ok(found)
 }
 
@@ -224,141 +237,43 @@ impl Drop for Server {
     }
 }
 
-struct Browser {
-    child: Child,
-    port: u16,
-    _profile: tempfile::TempDir,
+/// Evaluates `expression` in the page; `None` while it is (re)loading.
+fn eval(tab: &mut Tab, expression: &str) -> Option<Value> {
+    let params = json!({"expression": expression, "returnByValue": true});
+    call(tab, "Runtime.evaluate", &params).ok()?["result"]
+        .get("value")
+        .cloned()
 }
 
-impl Browser {
-    fn launch() -> Result<Browser, String> {
-        let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let mut child = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("start chromium: {e}"))?;
-        let stderr = child.stderr.take().ok_or("no stderr")?;
-        let port = BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                let rest = line.split("ws://127.0.0.1:").nth(1)?.to_owned();
-                rest.split('/').next()?.parse().ok()
-            })
-            .ok_or("chromium printed no DevTools address")?;
-        Ok(Browser {
-            child,
-            port,
-            _profile: profile,
-        })
-    }
+/// Evaluates a promise and waits for its value.
+fn eval_async(tab: &mut Tab, expression: &str) -> Result<Value, String> {
+    let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+    let result = call(tab, "Runtime.evaluate", &params)?;
+    result["result"]
+        .get("value")
+        .cloned()
+        .ok_or_else(|| format!("evaluation failed: {result}"))
+}
 
-    fn open(&self, url: &str) -> Result<Tab, String> {
-        let text = ureq::put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
-            .send_empty()
-            .map_err(|e| e.to_string())?
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| e.to_string())?;
-        let target: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        let ws = target["webSocketDebuggerUrl"]
-            .as_str()
-            .ok_or("no debugger URL")?;
-        let (socket, _) = tungstenite::connect(ws).map_err(|e| e.to_string())?;
-        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+/// One DevTools command's `result`.
+fn call(tab: &mut Tab, method: &str, params: &Value) -> Result<Value, String> {
+    Ok(tab.command(method, params)?["result"].clone())
+}
+
+/// Polls until `expression` is true.
+fn wait_for(tab: &mut Tab, expression: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if eval(tab, expression) == Some(json!(true)) {
+            return Ok(());
         }
-        let id = target["id"].as_str().unwrap_or_default().to_owned();
-        Ok(Tab {
-            socket,
-            next: 1,
-            id,
-            port: self.port,
-        })
+        std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Tab {
-    socket: WebSocket<MaybeTlsStream<TcpStream>>,
-    next: u64,
-    id: String,
-    port: u16,
-}
-
-impl Drop for Tab {
-    fn drop(&mut self) {
-        let _ = ureq::get(format!(
-            "http://127.0.0.1:{}/json/close/{}",
-            self.port, self.id
-        ))
-        .call();
-    }
-}
-
-impl Tab {
-    fn call(&mut self, method: &str, params: &Value) -> Result<Value, String> {
-        let id = self.next;
-        self.next += 1;
-        let request = json!({"id": id, "method": method, "params": params});
-        self.socket
-            .send(Message::text(request.to_string()))
-            .map_err(|e| e.to_string())?;
-        loop {
-            let Message::Text(text) = self.socket.read().map_err(|e| e.to_string())? else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            if reply["id"] == id {
-                return Ok(reply["result"].clone());
-            }
-        }
-    }
-
-    fn eval(&mut self, expression: &str) -> Option<Value> {
-        let params = json!({"expression": expression, "returnByValue": true});
-        self.call("Runtime.evaluate", &params).ok()?["result"]
-            .get("value")
-            .cloned()
-    }
-
-    fn eval_async(&mut self, expression: &str) -> Result<Value, String> {
-        let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
-        let result = self.call("Runtime.evaluate", &params)?;
-        result["result"]
-            .get("value")
-            .cloned()
-            .ok_or_else(|| format!("evaluation failed: {result}"))
-    }
-
-    fn wait_for(&mut self, expression: &str) -> Result<(), String> {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if self.eval(expression) == Some(json!(true)) {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let page = self.eval("location.href + ' ' + document.body.innerText.slice(0, 300)");
-        Err(format!(
-            "timed out waiting for {expression}; page: {page:?}"
-        ))
-    }
+    let page = eval(
+        tab,
+        "location.href + ' ' + document.body.innerText.slice(0, 300)",
+    );
+    Err(format!(
+        "timed out waiting for {expression}; page: {page:?}"
+    ))
 }

@@ -16,6 +16,7 @@ mod suite {
     mod bad_input;
     mod browser;
     mod build;
+    mod cdp;
     mod check_output;
     mod check_rules;
     mod cli;

@@ -5,16 +5,12 @@
 //! Without Chromium the test skips with a message, except under CI (`CI` set),
 //! where a skipped browser test would hide a broken preview, so it fails.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
 
+use super::cdp;
 use super::serve::Server;
 use super::support::Library;
 
@@ -40,83 +36,20 @@ pub(super) fn chromium() -> Option<PathBuf> {
 }
 
 /// A headless Chromium with a DevTools endpoint, killed when dropped.
-pub(super) struct Browser {
-    child: Child,
-    port: u16,
-    _profile: tempfile::TempDir,
-}
+pub(super) struct Browser(cdp::Browser);
 
 impl Browser {
-    pub(super) fn launch(binary: &PathBuf) -> Browser {
-        let profile = tempfile::tempdir().expect("profile folder");
-        let mut child = Command::new(binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let mut port = None;
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
-            if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
-                port = rest.split('/').next().and_then(|p| p.parse().ok());
-                break;
-            }
-        }
-        let port = port.expect("chromium prints its DevTools address");
-        Browser {
-            child,
-            port,
-            _profile: profile,
-        }
+    pub(super) fn launch(binary: &Path) -> Browser {
+        Browser(cdp::Browser::launch(binary).expect("start chromium"))
     }
 
     /// Opens `url` in a new tab and returns a DevTools connection to it.
     pub(super) fn open(&self, url: &str) -> Tab {
-        let mut response = super::serve::http_agent()
-            .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
-            .send_empty()
-            .expect("create a tab");
-        let target: Value =
-            serde_json::from_str(&response.body_mut().read_to_string().expect("tab JSON"))
-                .expect("JSON");
-        let ws = target["webSocketDebuggerUrl"]
-            .as_str()
-            .expect("tab debugger URL");
-        let (socket, _) = tungstenite::connect(ws).expect("connect to the tab");
-        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-            stream
-                .set_read_timeout(Some(Duration::from_secs(30)))
-                .expect("timeout");
-        }
-        Tab { socket, next_id: 1 }
+        Tab(self.0.open(url).expect("open a tab"))
     }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-pub(super) struct Tab {
-    socket: WebSocket<MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-}
+pub(super) struct Tab(cdp::Tab);
 
 impl Tab {
     /// Evaluates `expression` in the page; `None` while the page is (re)loading.
@@ -132,27 +65,13 @@ impl Tab {
     }
 
     /// Closes the tab (and the connections its page holds open).
-    pub(super) fn close(mut self) {
-        let request = json!({"id": self.next_id, "method": "Page.close"});
-        let _ = self.socket.send(Message::text(request.to_string()));
-        let _ = self.socket.read();
+    pub(super) fn close(self) {
+        self.0.close();
     }
 
     /// Sends a DevTools command and waits for its reply.
     pub(super) fn command(&mut self, method: &str, params: &Value) -> Option<Value> {
-        let id = self.next_id;
-        self.next_id += 1;
-        let request = json!({"id": id, "method": method, "params": params});
-        self.socket.send(Message::text(request.to_string())).ok()?;
-        loop {
-            let Message::Text(text) = self.socket.read().ok()? else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(&text).ok()?;
-            if reply["id"] == id {
-                return Some(reply);
-            }
-        }
+        self.0.command(method, params).ok()
     }
 
     /// Polls until `expression` evaluates to `expected`.
