@@ -181,7 +181,7 @@ impl SearchIndex {
         let path = format!("{INDEX_DIR}/{name}");
         let content = match self.previous.1.get(&path) {
             Some(bytes) => bytes.clone(),
-            None => gzip(json),
+            None => gzip(json, flate2::Compression::default()),
         };
         Page { path, content }
     }
@@ -303,7 +303,11 @@ impl Part {
         }));
         let earlier = scores(removed.iter().map(|r| (1, r.text.as_str())));
         let history_url = format!("{}history.html", card.url);
-        let fragment = gzip(&files::fragment(card, &history_url, &records, &removed));
+        // Ten thousand of these are compressed on a cold build: the fast level.
+        let fragment = gzip(
+            &files::fragment(card, &history_url, &records, &removed),
+            flate2::Compression::fast(),
+        );
         Part {
             terms,
             earlier,
@@ -349,11 +353,8 @@ fn scores<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> Vec<(String, u8)> 
 }
 
 /// `bytes` gzip-compressed (no name, no time: the same bytes every build).
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::fast(),
-    );
+fn gzip(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()

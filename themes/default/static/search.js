@@ -123,6 +123,9 @@
   function inflate(buffer) {
     var bytes = new Uint8Array(buffer);
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+    if (typeof DecompressionStream === "undefined") {
+      throw new Error("this browser is too old to read the index (no DecompressionStream); the list pages still work");
+    }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text();
   }
@@ -503,9 +506,11 @@
         var filtered = result.matches.filter(function (m) { return passes(facets, state, m.id, null); });
         current = { result: result, filtered: filtered };
         shown = 0;
-        // The results' files are on their way while the facets are counted.
-        var showing = showMore(mine, true);
-        renderFacets(counts(facets, state, result.matches));
+        // The facets are counted once the first result is on the page: the
+        // results are what the reader waits for.
+        var showing = showMore(mine, true, function () {
+          if (mine === sequence) renderFacets(counts(facets, state, result.matches));
+        });
         return showing.then(function () {
           if (mine !== sequence) return;
           status.textContent = summary(filtered.length, result, state);
@@ -516,13 +521,15 @@
       });
     }
 
-    function showMore(mine, fresh) {
+    // Shows the next page of results; `first` runs once the first of them is shown.
+    function showMore(mine, fresh, first) {
       if (!current) return Promise.resolve();
       var slice = current.filtered.slice(shown, shown + PAGE_SIZE);
       shown += slice.length;
       more.hidden = shown >= current.filtered.length;
       var result = current.result;
       if (fresh && !slice.length) list.textContent = "";
+      if (first && !slice.length) first();
       // Each result is shown as soon as its file and those of the results above it are in.
       var loading = slice.map(function (match) { return index.doc(match.id); });
       var chain = Promise.resolve();
@@ -531,6 +538,7 @@
           if (mine !== sequence) return;
           if (fresh && i === 0) list.textContent = "";
           list.appendChild(resultItem(index, doc, slice[i].id, result, state));
+          if (first && i === 0) first();
         });
       });
       return chain;
