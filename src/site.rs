@@ -241,7 +241,12 @@ fn search_pages(library: &Library, state: &State) -> Vec<render::Page> {
         return Vec::new();
     }
     let started = std::time::Instant::now();
-    let pages = crate::search::build_pages(library, state);
+    let cached = state.read(crate::search::CACHE_FILE);
+    let (pages, cache) = crate::search::pages(library, cached.as_deref());
+    // A cache can only make a build faster: failing to keep it is not an error.
+    if let Some(cache) = cache {
+        let _ = state.write(crate::search::CACHE_FILE, &cache);
+    }
     timings::stage("search index", started);
     pages
 }

@@ -27,6 +27,7 @@
 //! immutable, and unchanged shards keep their bytes.
 
 mod cache;
+pub use cache::CACHE_FILE;
 mod dictionary;
 mod files;
 mod html;
@@ -41,7 +42,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::library::{Entry, Library};
-use crate::output::State;
 use crate::render::Page;
 use crate::render::views::DocCard;
 use crate::timings;
@@ -70,29 +70,26 @@ pub struct SearchIndex {
     previous: (u64, HashMap<String, Vec<u8>>),
 }
 
-/// The search files of `library`, reusing and updating the contributions
-/// cached in the state folder (what `build` writes).
-pub fn build_pages(library: &Library, state: &State) -> Vec<Page> {
+/// The search files of `library`, reusing the contributions `cached` holds
+/// (what the previous build returned); with them, the cache for the next
+/// build when it differs from `cached` (what `build` writes).
+pub fn pages(library: &Library, cached: Option<&[u8]>) -> (Vec<Page>, Option<Vec<u8>>) {
     let started = std::time::Instant::now();
-    let cached = state.read(cache::CACHE_FILE);
-    let index = SearchIndex::with_cache(library, cached.as_deref());
-    drop(cached);
+    let index = SearchIndex::with_cache(library, cached);
     timings::count("search: documents indexed", index.indexed);
     timings::stage("search: documents", started);
     let mut pages = index.index_pages(library);
     let key = index.key();
-    if key != index.previous.0 {
+    let cache = (key != index.previous.0).then(|| {
         let files = pages.iter().map(|p| (p.path.clone(), p.content.clone()));
-        let bytes = cache::to_bytes(
+        cache::to_bytes(
             &index.dictionary,
             index.parts.iter().map(|(k, c)| (*k, c)),
             (key, files.collect()),
-        );
-        // A cache can only make a build faster: failing to keep it is not an error.
-        let _ = state.write(cache::CACHE_FILE, &bytes);
-    }
+        )
+    });
     pages.extend((0..index.parts.len()).filter_map(|id| index.document_page(id)));
-    pages
+    (pages, cache)
 }
 
 impl SearchIndex {

@@ -13,8 +13,7 @@ use std::time::SystemTime;
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::history::{commit, git};
-use super::support::{Library, Run};
+use super::support::{Library, Run, commit, git};
 
 fn doc(title: &str, body: &str) -> String {
     format!(
