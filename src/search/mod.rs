@@ -75,17 +75,17 @@ pub struct SearchIndex {
 /// build when it differs from `cached` (what `build` writes).
 pub fn pages(library: &Library, cached: Option<&[u8]>) -> (Vec<Page>, Option<Vec<u8>>) {
     let started = std::time::Instant::now();
-    let index = SearchIndex::with_cache(library, cached);
+    let mut index = SearchIndex::with_cache(library, cached);
     timings::count("search: documents indexed", index.indexed);
     timings::stage("search: documents", started);
+    let before = index.previous.0;
     let mut pages = index.index_pages(library);
-    let key = index.key();
-    let cache = (key != index.previous.0).then(|| {
+    let cache = (index.previous.0 != before).then(|| {
         let files = pages.iter().map(|p| (p.path.clone(), p.content.clone()));
         cache::to_bytes(
             &index.dictionary,
             index.parts.iter().map(|(k, c)| (*k, c)),
-            (key, files.collect()),
+            (index.previous.0, files.collect()),
         )
     });
     pages.extend((0..index.parts.len()).filter_map(|id| index.document_page(id)));
@@ -184,7 +184,7 @@ impl SearchIndex {
     }
 
     /// Every index file.
-    pub fn pages(&self, library: &Library) -> Vec<Page> {
+    pub fn pages(&mut self, library: &Library) -> Vec<Page> {
         let mut pages = self.index_pages(library);
         pages.extend((0..self.parts.len()).filter_map(|id| self.document_page(id)));
         pages
@@ -200,16 +200,25 @@ impl SearchIndex {
     }
 
     /// The manifest, shards, facets and order: every file but the documents'.
-    pub fn index_pages(&self, library: &Library) -> Vec<Page> {
-        if self.key() == self.previous.0 {
-            let files = self.previous.1.iter();
-            return files
-                .map(|(path, bytes)| Page {
-                    path: path.clone(),
-                    content: bytes.clone(),
-                })
-                .collect();
+    /// They are kept, so the next call after an edit compresses only the
+    /// shards that changed, and one with nothing changed makes nothing.
+    pub fn index_pages(&mut self, library: &Library) -> Vec<Page> {
+        let key = self.key();
+        if key != self.previous.0 {
+            let files = self.make_index_pages(library);
+            let files = files.into_iter().map(|p| (p.path, p.content)).collect();
+            self.previous = (key, files);
         }
+        let files = self.previous.1.iter();
+        files
+            .map(|(path, bytes)| Page {
+                path: path.clone(),
+                content: bytes.clone(),
+            })
+            .collect()
+    }
+
+    fn make_index_pages(&self, library: &Library) -> Vec<Page> {
         let (parts, dictionary) = (&self.parts, &self.dictionary);
         let ((current, earlier), facets) = rayon::join(
             || {

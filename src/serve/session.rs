@@ -179,7 +179,7 @@ impl Session {
                     warnings,
                 };
                 self.search = site.library.config.search.then(|| {
-                    let index = SearchIndex::new(&site.library);
+                    let mut index = SearchIndex::new(&site.library);
                     pages.extend(index.pages(&site.library));
                     index
                 });
@@ -293,11 +293,12 @@ impl Session {
         let documents = format!("{prefix}{}/", search::DOC_DIR);
         self.pages
             .retain(|path, _| !path.starts_with(&prefix) || path.starts_with(&documents));
+        let files = index.index_pages(&site.library);
         let edited = self
             .search_stale
             .drain(..)
             .filter_map(|id| index.document_page(id));
-        for page in index.index_pages(&site.library).into_iter().chain(edited) {
+        for page in files.into_iter().chain(edited) {
             self.pages.insert(page.path, Bytes::from(page.content));
         }
         timings::stage("update: search index", started);
