@@ -27,13 +27,14 @@
 //! immutable, and unchanged shards keep their bytes.
 
 mod cache;
-pub use cache::CACHE_FILE;
 mod dictionary;
 mod files;
 mod html;
 pub mod records;
 pub mod shards;
 pub mod tokenize;
+
+pub use cache::CACHE_FILE;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -65,7 +66,7 @@ pub struct SearchIndex {
     parts: Vec<(u64, Contribution)>,
     settings: u64,
     /// Documents indexed rather than taken from the cache.
-    pub indexed: usize,
+    indexed: usize,
     /// The previous build's index files by path, and the key they were made under.
     previous: (u64, HashMap<String, Vec<u8>>),
 }
