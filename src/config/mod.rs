@@ -26,6 +26,9 @@ use vocabulary::{default_stages, default_statuses, vocabulary};
 pub const CONFIG_FILE: &str = "site.toml";
 /// Rows per list page unless `page_size` says otherwise: about 100 KB of HTML.
 pub const DEFAULT_PAGE_SIZE: NonZeroUsize = NonZeroUsize::new(100).expect("not zero");
+/// The review page's own reading pack is at most this many KiB of documents' HTML unless
+/// `review_pack_kib` says otherwise: with the list and the page around it, well under 1 MiB.
+pub const DEFAULT_REVIEW_PACK_KIB: usize = 512;
 /// Default folder, at the library root, for the state kept between builds.
 pub const STATE_DIR: &str = ".prfaq";
 
@@ -71,6 +74,8 @@ pub struct Config {
     pub search: bool,
     /// Rows per page of the documents table, and documents per page of a leader or tag.
     pub page_size: NonZeroUsize,
+    /// The most HTML (KiB) of documents the review page holds itself; over it, its script loads each chosen document.
+    pub review_pack_kib: usize,
 }
 
 impl Default for Config {
@@ -94,6 +99,7 @@ impl Default for Config {
             aliases: Aliases::default(),
             search: true,
             page_size: DEFAULT_PAGE_SIZE,
+            review_pack_kib: DEFAULT_REVIEW_PACK_KIB,
         }
     }
 }

@@ -8,6 +8,7 @@ mod fragments;
 mod home;
 mod insights;
 mod lists;
+mod meeting;
 mod paging;
 pub mod publish;
 pub mod review;

@@ -39,6 +39,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "health.html",
     "insights.html",
     "review.html",
+    "pack.html",
     "search.html",
 );
 

@@ -317,6 +317,12 @@ impl Session {
                 }
             }
         }
+        // The review meeting's pages come and go with what is in review: drop those not rendered again.
+        if pages.iter().any(|p| p.path == "review/index.html") {
+            let rendered: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+            self.pages
+                .retain(|path, _| !path.starts_with("review/") || rendered.contains(path.as_str()));
+        }
         let warned = match &self.site {
             Some(site) => notes::warned_pages(&site.library, &self.problems),
             None => HashMap::new(),

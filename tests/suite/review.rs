@@ -205,3 +205,182 @@ fn serve_refreshes_the_review_and_insights_pages_after_a_save() {
         .collect();
     assert_eq!(leaders, ["\"Ann Lee\" 3", "\"Bo\" 1"]);
 }
+
+/// The library of [`library`] with a pack budget of 0 KiB (so any pack is
+/// over it) and two documents to a page of the list.
+fn over_budget() -> Library {
+    library().file("site.toml", "review_pack_kib = 0\npage_size = 2\n")
+}
+
+#[test]
+fn over_the_budget_the_page_lists_the_documents_and_each_has_a_pack_file() {
+    let library = over_budget();
+    library.build().success();
+    let site = library.site();
+    let first = site.page("review/");
+    let second = site.page("review/page/2/");
+    // The list, cut into pages, with nothing ticked and none of the documents' text.
+    let values =
+        |page: &super::support::Page| page.attrs(".review-table input[type=checkbox]", "value");
+    assert_eq!(values(&first), ["alpha", "beta"]);
+    assert_eq!(values(&second), ["gamma"]);
+    assert!(first.select(".review-table input[checked]").is_empty());
+    for page in [&first, &second] {
+        assert!(page.select(".pack-doc, .doc-section").is_empty());
+        assert_eq!(
+            page.attrs("[data-review]", "data-pack-url"),
+            ["/review/pack/"]
+        );
+        assert!(
+            !page.text("noscript").is_empty(),
+            "the note without JavaScript"
+        );
+        let scripts = page.select("script");
+        assert!(scripts.iter().all(|s| s.attr("src").is_some()));
+    }
+    assert_eq!(
+        first.attrs(".pager a[rel=next]", "href"),
+        ["/review/page/2/"]
+    );
+    assert_eq!(first.text("[data-review-total]"), "~0 min");
+    // A pack file for exactly the documents in review: each its article, press release first.
+    let mut packs: Vec<String> = site
+        .files()
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter_map(|p| p.strip_prefix("review/pack/").map(str::to_owned))
+        .collect();
+    packs.sort();
+    assert_eq!(packs, ["alpha.html", "beta.html", "gamma.html"]);
+    let pack = site.page("review/pack/gamma.html");
+    assert_eq!(pack.attrs(".pack-doc", "data-slug"), ["gamma"]);
+    assert_eq!(pack.attrs(".pack-doc", "data-position"), ["3"]);
+    let sections = pack.attrs("section.doc-section", "class");
+    assert!(
+        sections[0].contains("section-press-release"),
+        "{sections:?}"
+    );
+    assert!(
+        pack.text(".section-press-release")
+            .contains("Gamma makes returns simple")
+    );
+    assert!(pack.ids().contains("gamma--press-release"));
+}
+
+#[test]
+fn over_the_budget_front_matter_stays_text_in_the_pack_files() {
+    let library = Library::new()
+        .file("site.toml", "review_pack_kib = 0\n")
+        .file(
+            "content/x.md",
+            "+++\ntitle = \"<img src=x onerror=alert(1)>\"\nowner = \"<b>Bo</b>\"\nstatus = \"in-review\"\nstage = \"listen\"\n+++\n## Press Release\n\n<script>alert(1)</script>Text.\n",
+        );
+    library.build().success();
+    let pack = library.site().page("review/pack/x.html");
+    assert!(pack.select("img, b, script").is_empty());
+    assert_eq!(pack.texts(".pack-leader"), ["<b>Bo</b>"]);
+    assert_eq!(
+        pack.texts(".pack-header h2"),
+        ["<img src=x onerror=alert(1)>"]
+    );
+    let review = library.site().page("review/");
+    assert_eq!(
+        review.texts(".review-table td a"),
+        ["<img src=x onerror=alert(1)>"]
+    );
+}
+
+#[test]
+fn over_the_budget_the_chosen_documents_load_and_print_each_from_a_new_page() {
+    let Some(binary) = chromium() else { return };
+    let library = over_budget();
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    // Gamma is on the list's second page: chosen by the link, it is loaded all the same.
+    let mut tab = browser.open(&format!("{}review/?docs=alpha,gamma", server.url));
+    let shown = "Array.from(document.querySelectorAll('.pack-doc')).filter(d => !d.hidden).map(d => d.dataset.slug).join(',')";
+    tab.wait_for(shown, &json!("alpha,gamma"));
+    assert_eq!(
+        tab.eval("document.querySelector('input[value=alpha]').checked"),
+        Some(json!(true))
+    );
+    assert_eq!(
+        tab.eval("document.querySelector('[data-review-total]').textContent"),
+        Some(json!("~2 min"))
+    );
+    // The pager's link keeps the choice.
+    assert_eq!(
+        tab.eval("new URL(document.querySelector('.pager a[rel=next]').href).search"),
+        Some(json!("?docs=alpha,gamma"))
+    );
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
+        .expect("print media");
+    let printed = "Array.from(document.querySelectorAll('.pack-doc')).filter(d => getComputedStyle(d).display !== 'none').map(d => getComputedStyle(d).breakBefore + ':' + d.querySelector('.section-press-release p').textContent).join('|')";
+    assert_eq!(
+        tab.eval(printed),
+        Some(json!(
+            "page:Alpha makes returns simple for everyone who shops with us.|page:Gamma makes returns simple for everyone who shops with us."
+        ))
+    );
+    assert_eq!(
+        tab.eval("getComputedStyle(document.querySelector('.review-screen')).display"),
+        Some(json!("none"))
+    );
+    assert_eq!(pdf_pages(&mut tab), 2, "one page per chosen document");
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "screen"}))
+        .expect("screen media");
+
+    // Ticking another and pressing the button at once: it prints once that one is loaded too.
+    let press = "window.print = () => { window.printed = Array.from(document.querySelectorAll('.pack-doc')).filter(d => !d.hidden).map(d => d.dataset.slug).join(','); }; document.querySelector('input[value=beta]').click(); document.querySelector('[data-review-print]').click(); true";
+    tab.eval(press);
+    tab.wait_for("window.printed || ''", &json!("alpha,beta,gamma"));
+    tab.wait_for("location.search", &json!("?docs=alpha,beta,gamma"));
+}
+
+#[test]
+fn a_document_page_prints_alone_without_navigation() {
+    let Some(binary) = chromium() else { return };
+    let library = over_budget();
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open(&format!("{}docs/alpha/", server.url));
+    tab.wait_for("!!document.querySelector('.doc-body')", &json!(true));
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
+        .expect("print media");
+    for hidden in [".site-header", ".site-footer", ".doc-toc"] {
+        assert_eq!(
+            tab.eval(&format!(
+                "getComputedStyle(document.querySelector('{hidden}')).display"
+            )),
+            Some(json!("none")),
+            "{hidden}"
+        );
+    }
+    assert_eq!(
+        tab.eval("document.querySelector('.section-press-release').innerText.includes('Alpha makes returns simple')"),
+        Some(json!(true))
+    );
+    assert!(pdf_pages(&mut tab) >= 1);
+}
+
+#[test]
+fn serve_keeps_the_pack_files_to_the_documents_in_review() {
+    let library = over_budget();
+    let server = Server::start(&library, &[]);
+    assert_eq!(server.get("review/pack/alpha.html").0, 200);
+    assert_eq!(server.get("review/pack/draft.html").0, 404);
+    // Alpha leaves review: its pack file goes, and the list fits on one page.
+    library.write("content/alpha.md", doc("Alpha", "proceed"));
+    server.wait_for("review/", "alpha out of the list", |body| {
+        let html = scraper::Html::parse_document(body);
+        let selector = scraper::Selector::parse("input[name=docs]").expect("selector");
+        let values: Vec<&str> = html
+            .select(&selector)
+            .filter_map(|e| e.attr("value"))
+            .collect();
+        values == ["beta", "gamma"]
+    });
+    assert_eq!(server.get("review/pack/alpha.html").0, 404);
+    assert_eq!(server.get("review/page/2/").0, 404);
+    assert_eq!(server.get("review/pack/gamma.html").0, 200);
+}
