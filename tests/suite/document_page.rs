@@ -257,3 +257,19 @@ fn headings(elements: &[ElementRef<'_>]) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn the_decision_log_has_one_labelled_row_per_decision_with_its_anchor() {
+    let (_library, site) = built("basic");
+    let doc = site.page("docs/compost-pickup/");
+    let rows = doc.select(".decision-table tbody tr");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].attr("id"), Some("decision-1"));
+    let labels: Vec<&str> = select_in(rows[0], "td")
+        .iter()
+        .filter_map(|td| td.attr("data-label"))
+        .collect();
+    assert_eq!(labels, ["Date", "Outcome", "By", "Why"]);
+    // Nothing but the table's rows between its tags (no stray text, such as a merge's markers).
+    assert!(!text_of(doc.one("main")).contains("<<<<<<<"));
+}
