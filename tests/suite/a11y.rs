@@ -19,10 +19,16 @@ use super::support::{Library, commit, git};
 
 /// The sample library in a git repository with two revisions, and a plain document.
 fn sample_library() -> Library {
+    sample_library_with("")
+}
+
+/// The sample library with `settings` added to its site.toml.
+fn sample_library_with(extra: &str) -> Library {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     // Pages of four, so the pagers of the long lists are checked too.
     let settings = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
-    let mut library = Library::new().file("site.toml", &format!("page_size = 4\n{settings}"));
+    let mut library =
+        Library::new().file("site.toml", &format!("page_size = 4\n{extra}{settings}"));
     for entry in walkdir(&repo.join("content")) {
         let relative = entry
             .strip_prefix(repo)
@@ -185,6 +191,37 @@ fn every_page_kind_passes_axe_and_fits_a_phone() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Over its pack budget, the review page is a list whose script loads the
+/// chosen documents: checked once they are in the page.
+#[test]
+fn the_review_page_loading_its_pack_passes_axe() {
+    let Some(binary) = chromium() else { return };
+    let Some(axe) = axe_source() else { return };
+    let library = sample_library_with("review_pack_kib = 0\n");
+    let server = Server::start(&library, &[]);
+    let browser = Browser::launch(&binary);
+    let mut tab = browser.open("about:blank");
+    tab.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        &json!({"source": axe}),
+    );
+    let url = format!("{}review/?docs=garden-coach,yard-planner", server.url);
+    let loaded = "document.querySelectorAll('.pack-doc:not([hidden])').length";
+    let mut failures = Vec::new();
+    for width in [1280, 390] {
+        for scheme in ["light", "dark"] {
+            show(&mut tab, &url, width, scheme);
+            tab.wait_for(loaded, &json!(2));
+            tab.eval(&axe);
+            let violations = tab.eval(RUN_AXE).unwrap_or(json!(["axe did not run"]));
+            for v in violations.as_array().into_iter().flatten() {
+                failures.push(format!("{width}px {scheme}: {}", v.as_str().unwrap_or("?")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
