@@ -72,7 +72,8 @@ pub(super) fn review_pages(
         .map(|s| s.html.len())
         .sum();
     let page_size = library.config.page_size.get();
-    let embedded = bytes <= library.config.review_pack_kib * 1024 && documents.len() <= page_size;
+    let embedded = bytes <= library.config.review_pack_kib.saturating_mul(1024)
+        && documents.len() <= page_size;
     let base = library.config.base_path();
     let mut review = Review {
         statuses: in_review

@@ -265,6 +265,16 @@ fn over_the_budget_the_page_lists_the_documents_and_each_has_a_pack_file() {
             .contains("Gamma makes returns simple")
     );
     assert!(pack.ids().contains("gamma--press-release"));
+    // Back under the budget, the pack is in the page again and its files are gone.
+    library.write("site.toml", "review_pack_kib = 512\n");
+    library.build().success();
+    let site = library.site();
+    assert_eq!(
+        site.page("review/").attrs(".pack-doc", "data-slug"),
+        ["alpha", "beta", "gamma"]
+    );
+    assert!(!site.has("review/pack/alpha.html"));
+    assert!(!site.has("review/page/2/index.html"));
 }
 
 #[test]
