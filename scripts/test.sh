@@ -79,6 +79,13 @@ if command -v python3 >/dev/null 2>&1; then
   echo "functions: ${budget%%$'\n'*}"
   python3 scripts/module_cycles.py || status=1
 fi
+# No merge-conflict markers left in any tracked file (a template once
+# shipped them as page text).
+if git rev-parse --git-dir >/dev/null 2>&1 \
+  && git grep -nE '^(<<<<<<< |>>>>>>> |=======$)' -- . ':!*.snap' ':!*.snap.new'; then
+  echo "test.sh: merge-conflict markers in the files above"
+  status=1
+fi
 echo
 echo "$passed passed, $failed failed"
 exit "$status"
