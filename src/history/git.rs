@@ -98,13 +98,78 @@ pub fn is_ancestor(root: &Path, ancestor: &str, head: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Every non-merge commit that touched `content_dir`, newest first, in one
-/// `git log`; `since` limits it to commits after a known one (the cache).
+/// Every non-merge commit that touched `content_dir`, newest first; `since`
+/// limits it to commits after a known one (the cache).
+///
+/// No pathspec is given to git: with one, git compares every commit's tree
+/// with its parent's twice (once to simplify history, once for the diff),
+/// which doubled the log pass on a flat folder of 10,000 documents (24.5 s
+/// of CPU instead of 13.5 s, issue #13). Changes outside the content folder
+/// are dropped here instead. The walk is split in two halves run side by
+/// side, one `git log` per core.
 pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
-    let range = match since {
-        Some(since) => format!("{since}..HEAD"),
-        None => "HEAD".to_owned(),
+    let exclude = since.map(|s| format!("^{s}"));
+    let halves: Vec<Vec<String>> = match middle_commit(root, exclude.as_deref()) {
+        Some(middle) => vec![
+            ["HEAD".to_owned(), format!("^{middle}")].into(),
+            vec![middle],
+        ],
+        None => vec![vec!["HEAD".to_owned()]],
     };
+    let outputs: Vec<Result<Vec<u8>, GitError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = halves
+            .iter()
+            .map(|revs| scope.spawn(|| log_output(root, revs, exclude.as_deref())))
+            .collect();
+        running
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(GitError::Failed("git log failed".into())))
+            })
+            .collect()
+    });
+    let prefix = content_prefix(content_dir);
+    let mut commits = Vec::new();
+    for output in outputs {
+        commits.extend(parse_log(&output?).into_iter().filter_map(|mut commit| {
+            commit.changes.retain(|c| {
+                c.path.starts_with(&prefix)
+                    || c.from.as_ref().is_some_and(|f| f.starts_with(&prefix))
+            });
+            (!commit.changes.is_empty()).then_some(commit)
+        }));
+    }
+    Ok(commits)
+}
+
+/// `content/` for `content`; empty when the content folder is the root.
+fn content_prefix(content_dir: &Path) -> String {
+    let dir = crate::slug::to_slash(content_dir);
+    let dir = dir.trim_start_matches("./").trim_end_matches('/');
+    if dir.is_empty() || dir == "." {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+/// The commit halfway down the walk from `HEAD` (stopping at `exclude`),
+/// where the log is split; `None` when there are too few commits to split.
+fn middle_commit(root: &Path, exclude: Option<&str>) -> Option<String> {
+    let output = git(root)
+        .args(["rev-list", "--no-merges", "HEAD"])
+        .args(exclude)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let hashes: Vec<&str> = text.lines().collect();
+    (hashes.len() >= 64).then(|| hashes[hashes.len() / 2].to_owned())
+}
+
+/// The raw `git log` of the commits reachable from `revs` (and not from `exclude`).
+fn log_output(root: &Path, revs: &[String], exclude: Option<&str>) -> Result<Vec<u8>, GitError> {
     let output = git(root)
         .args([
             "log",
@@ -116,10 +181,10 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
             "-M",
             "--relative",
             "--format=%H%x00%as%x00%an%x00%s",
-            &range,
-            "--",
         ])
-        .arg(content_dir)
+        .args(revs)
+        .args(exclude)
+        .arg("--")
         .output()
         .map_err(|e| GitError::Failed(format!("cannot run git: {e}")))?;
     if !output.status.success() {
@@ -127,7 +192,7 @@ pub fn log(root: &Path, content_dir: &Path, since: Option<&str>) -> Result<Vec<C
             String::from_utf8_lossy(&output.stderr).trim().to_owned(),
         ));
     }
-    Ok(parse_log(&output.stdout))
+    Ok(output.stdout)
 }
 
 /// Parses `git log -z --raw --format=%H%x00%as%x00%an%x00%s`.
