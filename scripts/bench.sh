@@ -276,7 +276,7 @@ stage_time() {
   for ((i = 0; i < RUNS; i++)); do
     rm -rf "$out" && sync
     samples+=("$(PRFAQ_TIMINGS=1 "$PRFAQ" build --root "$lib" --output "$out" 2>&1 |
-      sed -n "s/^timing: $stage: \([0-9.]*\) s$/\1/p")")
+      sed -n "s/^timing: $stage: \([0-9.]*\) s.*$/\1/p")")
   done
   TIME[$row,$n]=$(printf '%s\n' "${samples[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   log "  median $(seconds "${TIME[$row,$n]}")"

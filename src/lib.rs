@@ -46,7 +46,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings::stage("render and write", started);
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
-        let _ = site.state.write(history::CACHE_FILE, cache);
+        let _ = site.state.write_json(history::CACHE_FILE, cache);
     }
     Ok(BuildReport {
         documents: site.library.entries.len(),

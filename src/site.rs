@@ -59,8 +59,9 @@ pub struct Site {
     pub state: State,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
-    /// The parsed git log, to store in the state folder for the next build.
-    pub history_cache: Option<Vec<u8>>,
+    /// The parsed git log and blob store, to keep in the state folder for
+    /// the next build (shared with the library's revisions, not a copy).
+    pub history_cache: Option<history::Cache>,
 }
 
 /// What a site is loaded for: `build` writes it to the output folder, which
@@ -106,7 +107,8 @@ impl Site {
             Ok(theme) => diagnostics.extend(theme.warnings.iter().cloned()),
             Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
-        let history_cache = history.cache.as_ref().map(history::Cache::to_json);
+        let mut history = history;
+        let history_cache = history.cache.take();
         let mut library = Library::new(config, documents, bodies, history);
         diagnostics = crate::check::review(&mut library, diagnostics, &crate::check::today());
         let theme = match (fail_on_errors(&mut diagnostics), theme) {

@@ -7,8 +7,21 @@ use std::time::Instant;
 /// Prints `label` and the time since `since` when `PRFAQ_TIMINGS` is set.
 pub fn stage(label: &str, since: Instant) {
     if enabled() {
-        eprintln!("timing: {label}: {:.3} s", since.elapsed().as_secs_f64());
+        let peak = memory_mib()
+            .map(|(now, peak)| format!(" ({now} MiB, peak {peak} MiB)"))
+            .unwrap_or_default();
+        eprintln!("timing: {label}: {:.3} s{peak}", since.elapsed().as_secs_f64());
     }
+}
+
+/// The process's resident memory now and at its peak, where Linux reports them.
+fn memory_mib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// Prints `label` and a count (e.g. blobs read from git) when `PRFAQ_TIMINGS` is set.

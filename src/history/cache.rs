@@ -69,10 +69,6 @@ impl Cache {
                     && c.fields == format!("{fields:?}")
             })
     }
-
-    pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
-    }
 }
 
 /// The cached commits plus whatever git adds since the cached head.

@@ -51,6 +51,26 @@ impl State {
         write_atomically(&self.dir.join(name), content)
     }
 
+    /// Replaces a file kept between builds with `value` as JSON, streamed
+    /// to disk: a large cache is never held twice in memory.
+    pub fn write_json(&self, name: &str, value: &impl serde::Serialize) -> io::Result<()> {
+        self.create()?;
+        let path = self.dir.join(name);
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".prfaq-tmp-{}", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let written = File::create(&tmp).and_then(|file| {
+            let mut writer = io::BufWriter::with_capacity(1 << 20, file);
+            serde_json::to_writer(&mut writer, value).map_err(io::Error::other)?;
+            io::Write::flush(&mut writer)
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(with_path(e, &tmp));
+        }
+        std::fs::rename(&tmp, &path).map_err(|e| with_path(e, &path))
+    }
+
     /// Waits until no other build of this library is writing, then holds the
     /// lock until dropped. The operating system releases it if prfaq dies.
     pub fn lock(&self) -> io::Result<BuildLock> {
