@@ -10,7 +10,10 @@ pub fn stage(label: &str, since: Instant) {
         let peak = memory_mib()
             .map(|(now, peak)| format!(" ({now} MiB, peak {peak} MiB)"))
             .unwrap_or_default();
-        eprintln!("timing: {label}: {:.3} s{peak}", since.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: {label}: {:.3} s{peak}",
+            since.elapsed().as_secs_f64()
+        );
     }
 }
 

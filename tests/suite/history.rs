@@ -432,3 +432,40 @@ fn stage_progress_tells_stages_reached_from_stages_skipped() {
         ["(skipped)", "(skipped)"]
     );
 }
+
+#[test]
+fn a_long_history_read_in_two_halves_keeps_every_content_commit_in_order() {
+    // More than 64 commits: the log is read as two halves side by side, and
+    // without a pathspec, so commits outside content/ must be dropped here.
+    let library = repo_with_returns();
+    let mut expected = vec![
+        "First draft of returns".to_owned(),
+        "Ready for review".to_owned(),
+    ];
+    for i in 1..=70 {
+        if i % 10 == 0 {
+            library.write("notes.txt", format!("outside the content folder {i}\n"));
+            commit(&library, "Ann Author", "2024-05-01", &format!("Notes {i}"));
+        }
+        library.write(
+            "content/returns.md",
+            doc(
+                "in-review",
+                "refine",
+                &format!("We take returns, edit {i}."),
+            ),
+        );
+        let subject = format!("Edit {i}");
+        commit(&library, "Ann Author", "2024-05-01", &subject);
+        expected.push(subject);
+    }
+    expected.reverse();
+    library.build().success();
+    let history = library.site().page("docs/returns/history.html");
+    let subjects: Vec<String> = history
+        .texts(".revision-title")
+        .iter()
+        .map(|t| t.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(subjects, expected);
+}
