@@ -14,7 +14,10 @@
 #                          rewritten, renames, status moves) or both
 #                          (default "standard heavy")
 #   BENCH_COMMITS_PER_DOC  commits per document, standard profile (default 2)
-#   BENCH_HEAVY_COMMITS_PER_DOC  the same for the heavy profile (default 5)
+#   BENCH_HEAVY_COMMITS_PER_DOC  the same for the heavy profile (default: 5
+#                          per document, at most 20,000 commits and at least
+#                          2 per document: the libraries of issue #13,
+#                          1,000 / 5,000 and 10,000 / 20,000)
 #   BENCH_RUNS             timed runs per measurement, median shown (default 5)
 #   BENCH_SEED             seed of the generator (default 1)
 #   BENCH_INSTALL_HUGO     1: apt-get install hugo when it is not on PATH;
@@ -35,7 +38,7 @@ cd "$(dirname "$0")/.."
 SIZES=${BENCH_SIZES:-1000 10000}
 PROFILES=${BENCH_PROFILES:-standard heavy}
 COMMITS_PER_DOC=${BENCH_COMMITS_PER_DOC:-2}
-HEAVY_COMMITS_PER_DOC=${BENCH_HEAVY_COMMITS_PER_DOC:-5}
+HEAVY_COMMITS_PER_DOC=${BENCH_HEAVY_COMMITS_PER_DOC:-}
 # One column of the table per profile and size: "1000" (standard) or "1000h" (heavy).
 COLUMNS=
 for profile in $PROFILES; do
@@ -135,7 +138,18 @@ measure() {
 # Documents and commits of a column ("1000h": 1,000 documents, heavy profile).
 docs_of() { echo "${1%h}"; }
 commits_of() {
-  case $1 in *h) echo $((${1%h} * HEAVY_COMMITS_PER_DOC)) ;; *) echo $(($1 * COMMITS_PER_DOC)) ;; esac
+  local n=${1%h} heavy
+  case $1 in
+  *h)
+    if [ -n "$HEAVY_COMMITS_PER_DOC" ]; then
+      heavy=$((n * HEAVY_COMMITS_PER_DOC))
+    else
+      heavy=$((n * 5 < 20000 ? n * 5 : (n * 2 > 20000 ? n * 2 : 20000)))
+    fi
+    echo "$heavy"
+    ;;
+  *) echo $((n * COMMITS_PER_DOC)) ;;
+  esac
 }
 
 generate() {
