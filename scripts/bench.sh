@@ -347,9 +347,9 @@ search_report() {
   echo "Search (index built with the site; figures against the targets of issue #10):"
   echo
   printf '| Search |'
-  for n in $SIZES; do printf ' %s docs |' "$n"; done
+  for n in $COLUMNS; do printf ' %s docs%s |' "$(docs_of "$n")" "$(case $n in *h) echo ', heavy' ;; esac)"; done
   printf '\n|---|'
-  for n in $SIZES; do printf -- '---:|'; done
+  for n in $COLUMNS; do printf -- '---:|'; done
   echo
   search_row "Cold build with history, search = false" cell prfaq_nosearch
   search_row "Indexing cost: build with search / without (target ≤ 1.30×)" ratio_cell prfaq prfaq_nosearch
@@ -365,7 +365,7 @@ search_row() {
   local label=$1 fn=$2 n
   shift 2
   printf '| %s |' "$label"
-  for n in $SIZES; do printf ' %s |' "$("$fn" "$@" "$n")"; done
+  for n in $COLUMNS; do printf ' %s |' "$("$fn" "$@" "$n")"; done
   echo
 }
 
@@ -403,14 +403,7 @@ cell() {
   esac
 }
 
-ratio_size_cell() {
-  local a=${SIZE[prfaq,$1]:-} b=${SIZE[hugo,$1]:-}
-  [ -n "$a" ] || { printf '–'; return; }
-  printf '%s MiB' "$a"
-  [ -z "$b" ] || awk -v a="$a" -v b="$b" 'BEGIN { printf " · %s MiB (%.1f×)", b, (b > 0 ? a / b : 0) }'
-}
-
-cell() {
+ratio_cell() {
   local a=${TIME[$1,$3]:-} b=${TIME[$2,$3]:-}
   case "$a$b" in
   *failed* | "") printf '–' ;;
