@@ -218,12 +218,14 @@ fn headline_rule(headline: &Block, find: &mut Finder<'_>) {
 /// Fluff and weasel words in the press release, each where it is written.
 fn fluff(doc: &Checked<'_>, find: &mut Finder<'_>) {
     let config = &find.config.pr_fluff;
-    let phrases: Vec<String> = config
+    // Each phrase's searcher is set up once, not once per run of text.
+    let phrases: Vec<memchr::memmem::Finder<'static>> = config
         .words
         .iter()
         .chain(&config.extra_words)
         .map(|w| w.to_ascii_lowercase())
         .filter(|w| !w.trim().is_empty())
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
         .collect();
     let text = &doc.document.text;
     let mut found = Vec::new();
@@ -233,12 +235,15 @@ fn fluff(doc: &Checked<'_>, find: &mut Finder<'_>) {
         };
         let lower = source.to_ascii_lowercase();
         for phrase in &phrases {
-            for (at, _) in lower.match_indices(phrase.as_str()) {
+            // Non-overlapping, left to right, as `match_indices`; a UTF-8
+            // needle only matches at character boundaries.
+            let len = phrase.needle().len();
+            for at in phrase.find_iter(lower.as_bytes()) {
                 let before = lower[..at].chars().next_back();
-                let after = lower[at + phrase.len()..].chars().next();
+                let after = lower[at + len..].chars().next();
                 let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
                 if bounded(before) && bounded(after) {
-                    found.push((range.start + at, source[at..at + phrase.len()].to_owned()));
+                    found.push((range.start + at, source[at..at + len].to_owned()));
                 }
             }
         }

@@ -59,48 +59,77 @@ pub fn neighbours(
     let cap = (vectors.len() / 20).max(100);
     tops.par_iter()
         .enumerate()
-        .map(|(i, top)| {
-            let candidates = candidates(i, top, &postings, cap, vectors.len());
-            let mut scored: Vec<(usize, f32)> = candidates
-                .into_iter()
-                .map(|j| (j, cosine(&vectors[i], &vectors[j])))
-                .filter(|&(_, score)| score >= floor && score > 0.0)
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(KEEP);
-            scored
-        })
+        .map_init(
+            || Scratch::new(vectors.len()),
+            |scratch, (i, top)| {
+                let candidates = scratch.candidates(i, top, &postings, cap);
+                let mut scored: Vec<(usize, f32)> = candidates
+                    .into_iter()
+                    .map(|j| (j, cosine(&vectors[i], &vectors[j])))
+                    .filter(|&(_, score)| score >= floor && score > 0.0)
+                    .collect();
+                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                scored.truncate(KEEP);
+                scored
+            },
+        )
         .collect()
 }
 
-/// The documents sharing the most weight of top terms with document `i`
-/// (a partial dot product), a few more than are kept: only those get an
-/// exact cosine.
-fn candidates(
-    i: usize,
-    top: &Vector,
-    postings: &HashMap<u32, Vec<(usize, f32)>>,
-    cap: usize,
-    documents: usize,
-) -> Vec<usize> {
-    let mut partial = vec![0.0f32; documents];
-    let mut touched = Vec::new();
-    for (term, weight) in top {
-        let Some(list) = postings.get(term).filter(|list| list.len() <= cap) else {
-            continue;
-        };
-        for &(j, other) in list {
-            if j != i {
-                if partial[j] == 0.0 {
-                    touched.push(j);
-                }
-                partial[j] += weight * other;
-            }
+/// One thread's working memory for [`Scratch::candidates`]: a partial dot
+/// product per document, all zero between calls, so a document's search
+/// costs what its postings touch, not the size of the library.
+struct Scratch {
+    partial: Vec<f32>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(documents: usize) -> Self {
+        Scratch {
+            partial: vec![0.0; documents],
+            touched: Vec::new(),
         }
     }
-    touched.sort_by(|&a, &b| partial[b].total_cmp(&partial[a]).then(a.cmp(&b)));
-    touched.truncate(KEEP * 2);
-    touched
+
+    /// The documents sharing the most weight of top terms with document `i`
+    /// (a partial dot product), a few more than are kept: only those get an
+    /// exact cosine. Ties go to the earlier document.
+    fn candidates(
+        &mut self,
+        i: usize,
+        top: &Vector,
+        postings: &HashMap<u32, Vec<(usize, f32)>>,
+        cap: usize,
+    ) -> Vec<usize> {
+        let Scratch { partial, touched } = self;
+        for (term, weight) in top {
+            let Some(list) = postings.get(term).filter(|list| list.len() <= cap) else {
+                continue;
+            };
+            for &(j, other) in list {
+                if j != i {
+                    if partial[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    partial[j] += weight * other;
+                }
+            }
+        }
+        // A total order (score, then index), so selecting the best few and
+        // sorting only those gives what sorting everything would.
+        let order = |a: &usize, b: &usize| partial[*b].total_cmp(&partial[*a]).then(a.cmp(b));
+        let wanted = KEEP * 2;
+        if touched.len() > wanted {
+            touched.select_nth_unstable_by(wanted, order);
+        }
+        let mut best = touched[..touched.len().min(wanted)].to_vec();
+        best.sort_unstable_by(order);
+        for j in touched.drain(..) {
+            partial[j] = 0.0;
+        }
+        best
+    }
 }
 
 /// Déjà vu: the document reads like a shelved one it does not link to.
@@ -281,5 +310,39 @@ mod tests {
         assert!(cosine(&v[0], &v[1]) > 0.5, "{}", cosine(&v[0], &v[1]));
         assert!(cosine(&v[0], &v[2]) < 0.1, "{}", cosine(&v[0], &v[2]));
         assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn candidates_are_the_best_partial_scores_and_the_scratch_is_left_clean() {
+        // 40 documents over 3 terms, many tied: ties go to the earlier document.
+        let tops: Vec<Vector> = (0..40u32)
+            .map(|d| vec![(d % 3, 0.5 + (d % 4) as f32 / 8.0), (3, 0.25)])
+            .collect();
+        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+        for (i, top) in tops.iter().enumerate() {
+            for &(term, weight) in top {
+                postings.entry(term).or_default().push((i, weight));
+            }
+        }
+        let naive = |i: usize| {
+            let mut scores = vec![0.0f32; tops.len()];
+            for &(term, weight) in &tops[i] {
+                for &(j, other) in &postings[&term] {
+                    if j != i {
+                        scores[j] += weight * other;
+                    }
+                }
+            }
+            let mut all: Vec<usize> = (0..tops.len()).filter(|&j| scores[j] > 0.0).collect();
+            all.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+            all.truncate(KEEP * 2);
+            all
+        };
+        let mut scratch = Scratch::new(tops.len());
+        for i in [0, 7, 0, 39, 12] {
+            assert_eq!(scratch.candidates(i, &tops[i], &postings, 100), naive(i));
+            assert!(scratch.partial.iter().all(|&p| p == 0.0));
+            assert!(scratch.touched.is_empty());
+        }
     }
 }
