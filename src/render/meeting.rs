@@ -66,13 +66,8 @@ pub(super) fn review_pages(
 ) -> Vec<Rendered> {
     let in_review = library.config.review_terms();
     let mut documents = pack_documents(library, views, &in_review);
-    let bytes: usize = documents
-        .iter()
-        .flat_map(|d| &d.sections)
-        .map(|s| s.html.len())
-        .sum();
     let page_size = library.config.page_size.get();
-    let embedded = bytes <= library.config.review_pack_kib.saturating_mul(1024)
+    let embedded = pack_bytes(&documents) <= library.config.review_pack_kib.saturating_mul(1024)
         && documents.len() <= page_size;
     let base = library.config.base_path();
     let mut review = Review {
@@ -119,6 +114,15 @@ pub(super) fn review_pages(
         ));
     }
     pages
+}
+
+/// The rendered HTML the pack would embed, in bytes.
+fn pack_bytes(documents: &[ReviewDocument<'_>]) -> usize {
+    documents
+        .iter()
+        .flat_map(|d| &d.sections)
+        .map(|s| s.html.len())
+        .sum()
 }
 
 /// Every document whose status is one of `in_review`, in library order (by slug), with its sections.
