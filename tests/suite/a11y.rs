@@ -128,11 +128,11 @@ fn show(tab: &mut Tab, url: &str, width: u32, scheme: &str) {
     tab.call("Emulation.setDeviceMetricsOverride", &metrics);
     let media = json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
     tab.call("Emulation.setEmulatedMedia", &media);
-    tab.call("Page.navigate", &json!({"url": url}));
-    std::thread::sleep(std::time::Duration::from_millis(150));
+    tab.navigate(url);
+    // Pages that fill in (the documents table, search) say aria-busy until they have.
     tab.wait_for(
-        "document.readyState === 'complete' && !!document.querySelector('main, body')",
-        &json!(true),
+        "document.querySelectorAll('[aria-busy=true]').length",
+        &json!(0),
     );
 }
 
@@ -238,6 +238,10 @@ fn the_documents_table_keeps_its_filters_in_the_url_and_says_when_nothing_matche
     let server = Server::start(&library, &[]);
     let browser = Browser::launch(&binary);
     let mut tab = browser.open(&format!("{}documents/?status=shelved", server.url));
+    tab.wait_for(
+        "!!document.querySelector('table[data-rows-loaded]')",
+        &json!(true),
+    );
     let visible = "[...document.querySelectorAll('.doc-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.status).join(',')";
     tab.wait_for(visible, &json!("shelved"));
     assert_eq!(

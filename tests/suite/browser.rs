@@ -82,12 +82,39 @@ impl Tab {
             if value.as_ref() == Some(expected) {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "{expression} is {value:?}, expected {expected}"
-            );
+            if Instant::now() > deadline {
+                // Which page it was on tells a page that never came from a wrong one.
+                let at = self.eval("location.href");
+                panic!("{expression} is {value:?}, expected {expected} (on {at:?})");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Loads `url` and waits until its document has replaced the one before
+    /// and has loaded, so nothing read afterwards comes from the old page.
+    pub(super) fn navigate(&mut self, url: &str) {
+        self.replacing(|tab| {
+            tab.command("Page.navigate", &json!({ "url": url }));
+        });
+    }
+
+    /// Reloads the page, waiting as [`Tab::navigate`] does.
+    pub(super) fn reload(&mut self) {
+        self.replacing(|tab| {
+            tab.command("Page.reload", &json!({}));
+        });
+    }
+
+    /// Runs `go`, then waits for a new document, complete: the old one is
+    /// marked first, and the mark is gone only once the new one is in place.
+    fn replacing(&mut self, go: impl FnOnce(&mut Tab)) {
+        self.eval("window.prfaqOldPage = true");
+        go(self);
+        self.wait_for(
+            "!window.prfaqOldPage && document.readyState === 'complete'",
+            &json!(true),
+        );
     }
 }
 

@@ -156,16 +156,25 @@ impl Session {
         })
     }
 
+    /// Opens `path`, waiting for its document: the old page's status can
+    /// never be read as the new one's.
     fn goto(&mut self, path: &str) {
         let url = format!("{}{path}", self.server.url);
-        // A DevTools navigation, not `location.href`: it waits for the new
-        // document, so the old page's status can never be read as the new one's.
-        self.tab.command("Page.navigate", &json!({ "url": url }));
-        std::thread::sleep(Duration::from_millis(100));
+        self.tab.navigate(&url);
     }
 
     fn wait_status(&mut self, expected: &str) {
         self.tab.wait_for(STATUS, &json!(expected));
+    }
+
+    /// Waits until the results and the filters are filled in (they say
+    /// `aria-busy` while they are not): what the keyboard or a click meets
+    /// afterwards stays on the page.
+    fn wait_settled(&mut self) {
+        self.tab.wait_for(
+            "[...document.querySelectorAll('[data-results], [data-facets]')].map(e => e.getAttribute('aria-busy')).join()",
+            &json!("false,false"),
+        );
     }
 
     fn titles(&mut self) -> Vec<String> {
@@ -216,7 +225,8 @@ impl Session {
     }
 }
 
-const STATUS: &str = "document.querySelector('[data-status]') && document.querySelector('[data-status]').textContent";
+/// The search page's status line (list pages have `data-status` on their rows).
+const STATUS: &str = "document.querySelector('#search-status[data-status]') && document.querySelector('#search-status[data-status]').textContent";
 
 #[test]
 fn a_query_finds_the_documents_that_say_it_and_no_others() {
@@ -287,6 +297,7 @@ fn a_facet_narrows_results_lives_in_the_url_and_survives_a_reload() {
         return;
     };
     s.wait_status("2 results for “offline”.");
+    s.wait_settled();
     // Counts: within the two results, one is shelved, one a draft.
     let count = "document.querySelector('input[name=status][value=shelved]').parentElement.querySelector('.search-facet-count').textContent";
     assert_eq!(s.eval_str(count), "1");
@@ -296,8 +307,7 @@ fn a_facet_narrows_results_lives_in_the_url_and_survives_a_reload() {
     s.wait_titles(&["Offline Mode"]);
     assert_eq!(s.eval_str("location.search"), "?q=offline&status=shelved");
 
-    s.tab.eval("location.reload(); true");
-    std::thread::sleep(Duration::from_millis(200));
+    s.tab.reload();
     s.wait_status("1 result for “offline”.");
     s.wait_titles(&["Offline Mode"]);
     assert_eq!(
@@ -312,6 +322,34 @@ fn a_facet_narrows_results_lives_in_the_url_and_survives_a_reload() {
     let mut titles = s.titles();
     titles.sort();
     assert_eq!(titles, ["Gift Cards", "Offline Mode"]);
+}
+
+#[test]
+fn a_filter_box_stays_the_same_element_with_its_focus_when_the_counts_change() {
+    let Some(mut s) = Session::open(&library(), "search/?q=offline") else {
+        return;
+    };
+    s.wait_status("2 results for “offline”.");
+    s.wait_settled();
+    // A mark on the shelved box and the keyboard focus on it: a re-render
+    // that replaced the box would lose both (and a click landing on it).
+    s.tab.eval("const b = document.querySelector('input[name=status][value=shelved]'); b.dataset.mark = 'same'; b.focus(); true");
+    s.tab
+        .eval("document.querySelector('input[name=stage][value=define]').click(); true");
+    s.wait_status("2 results for “offline”.");
+    s.tab
+        .wait_for("location.search", &json!("?q=offline&stage=define"));
+    s.wait_settled();
+    assert_eq!(
+        s.tab.eval("document.activeElement.dataset.mark"),
+        Some(json!("same"))
+    );
+    assert_eq!(
+        s.eval_str(
+            "document.activeElement.parentElement.querySelector('.search-facet-count').textContent"
+        ),
+        "1"
+    );
 }
 
 #[test]
@@ -344,8 +382,9 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
     let Some(mut s) = Session::open(&library(), "documents/") else {
         return;
     };
+    // The list page is still: its script has fetched every row and drawn the table.
     s.tab.wait_for(
-        "document.readyState === 'complete' && !!document.querySelector('[data-search-box]')",
+        "document.readyState === 'complete' && !!document.querySelector('[data-search-box]') && !!document.querySelector('table[data-rows-loaded]')",
         &json!(true),
     );
     // `/` focuses the search box on any page; Enter goes to the search page.
@@ -356,6 +395,7 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
     s.wait_status("2 results for “offline”.");
     s.tab
         .wait_for("document.readyState === 'complete'", &json!(true));
+    s.wait_settled();
     s.key("/", "Slash", 191, "/");
     assert_eq!(s.eval_str("document.activeElement.id"), "search-q");
     // Typing searches as you go; the last word matches as a prefix.
@@ -367,6 +407,7 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
         .eval("document.getElementById('search-q').select(); true");
     s.type_text("offline");
     s.wait_status("2 results for “offline”.");
+    s.wait_settled();
     s.key("ArrowDown", "ArrowDown", 40, "");
     let first = s.eval_str("document.activeElement.getAttribute('href')");
     s.key("ArrowDown", "ArrowDown", 40, "");
@@ -385,7 +426,7 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
     s.tab.eval("history.back(); true");
     s.wait_status("2 results for “offline”.");
     assert_eq!(
-        s.eval_str("document.querySelector('[data-status]').getAttribute('aria-live')"),
+        s.eval_str("document.querySelector('#search-status').getAttribute('aria-live')"),
         "polite"
     );
 }
@@ -514,11 +555,12 @@ fn opened_from_a_file_the_search_page_points_to_the_list_pages() {
     let page = library.site().dir().join("search/index.html");
     let browser = Browser::launch(&binary);
     let mut tab = browser.open(&format!("file://{}", page.display()));
+    // The scripts are deferred: at `complete` search.js has run, and from a
+    // file it starts nothing that could change the page later.
     tab.wait_for(
         "document.readyState === 'complete' && !!document.querySelector('[data-search-unavailable]')",
         &json!(true),
     );
-    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(
         tab.eval("document.querySelector('[data-search-unavailable]').hidden"),
         Some(json!(false))

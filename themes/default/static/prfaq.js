@@ -287,6 +287,7 @@
   };
 
   // Fetches every row; until then, and if that fails, the page's own rows.
+  // The table is aria-busy until its rows are in and drawn.
   Table.prototype.load = function (tools) {
     var self = this;
     function start() {
@@ -294,7 +295,9 @@
       tools.hidden = false;
       self.apply();
       self.table.setAttribute("data-rows-loaded", self.all ? "all" : "page");
+      self.table.setAttribute("aria-busy", "false");
     }
+    this.table.setAttribute("aria-busy", "true");
     var url = this.table.getAttribute("data-rows");
     if (!url || location.protocol === "file:") return start();
     fetch(url).then(function (response) {

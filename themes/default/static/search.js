@@ -423,15 +423,22 @@
     var current = null;
     var shown = 0;
     var expanded = {};
+    // Set when Arrow Down is pressed while the results are still coming in:
+    // the first new result takes the focus when it is shown.
+    var focusFirst = false;
+    // A rebuilt index seen while the reader is in the results waits for them to leave.
+    var updateWhenLeft = false;
 
     input.value = state.q;
 
+    setBusy(true);
     index.refresh().then(function () {
       root.querySelector("[data-search-unavailable]").hidden = true;
       ui.hidden = false;
       update();
       watchManifest();
     }, function () {
+      setBusy(false);
       status.textContent = "";
       root.querySelector("[data-search-unavailable]").hidden = false;
     });
@@ -455,11 +462,19 @@
     more.addEventListener("click", function () { showMore(sequence); });
 
     // Arrow keys move between the box and the results; Enter opens one (it is a link).
+    // While the results fill in, the links on the page are about to be
+    // replaced: the focus goes to the first new one when it arrives.
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown") {
-        var first = list.querySelector("a");
-        if (first) { event.preventDefault(); first.focus(); }
-      }
+      if (event.key !== "ArrowDown") return;
+      var first = list.querySelector("a");
+      if (busy(list)) { event.preventDefault(); focusFirst = true; }
+      else if (first) { event.preventDefault(); first.focus(); }
+    });
+    input.addEventListener("blur", function () { focusFirst = false; });
+    list.addEventListener("focusout", function (event) {
+      if (!updateWhenLeft || list.contains(event.relatedTarget)) return;
+      updateWhenLeft = false;
+      update();
     });
     list.addEventListener("keydown", function (event) {
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -485,7 +500,12 @@
     }
 
     function recheck() {
-      index.refresh().then(function (changed) { if (changed) update(); }, function () {});
+      index.refresh().then(function (changed) {
+        if (!changed) return;
+        // Never re-render the list under the reader's keyboard focus.
+        if (list.contains(document.activeElement)) updateWhenLeft = true;
+        else update();
+      }, function () {});
     }
 
     function update() {
@@ -497,9 +517,11 @@
         list.textContent = "";
         more.hidden = true;
         renderFacets(null);
+        setBusy(false);
         status.textContent = "Type to search, or pick a filter to list documents.";
         return;
       }
+      setBusy(true);
       run(index, state).then(function (result) {
         if (mine !== sequence) return;
         var facets = index.facets;
@@ -509,16 +531,27 @@
         // The facets are counted once the first result is on the page: the
         // results are what the reader waits for.
         var showing = showMore(mine, true, function () {
-          if (mine === sequence) renderFacets(counts(facets, state, result.matches));
+          if (mine !== sequence) return;
+          renderFacets(counts(facets, state, result.matches));
+          facetsBox.setAttribute("aria-busy", "false");
         });
         return showing.then(function () {
           if (mine !== sequence) return;
+          setBusy(false);
           status.textContent = summary(filtered.length, result, state);
         });
       }).catch(function (error) {
         if (mine !== sequence) return;
+        setBusy(false);
         status.textContent = "Search failed: " + error.message;
       });
+    }
+
+    // aria-busy on the results and the filters while they fill in.
+    function setBusy(on) {
+      if (!on) focusFirst = false;
+      list.setAttribute("aria-busy", String(on));
+      facetsBox.setAttribute("aria-busy", String(on));
     }
 
     // Shows the next page of results; `first` runs once the first of them is shown.
@@ -537,76 +570,108 @@
         chain = chain.then(function () { return request; }).then(function (doc) {
           if (mine !== sequence) return;
           if (fresh && i === 0) list.textContent = "";
-          list.appendChild(resultItem(index, doc, slice[i].id, result, state));
+          var item = list.appendChild(resultItem(index, doc, slice[i].id, result, state));
+          if (fresh && i === 0 && focusFirst && document.activeElement === input) item.querySelector("a").focus();
+          if (fresh && i === 0) focusFirst = false;
           if (first && i === 0) first();
         });
       });
       return chain;
     }
 
+    // The filters, counted by `tallies` (or over every document when null).
+    // A box that is already on the page stays the same element and only its
+    // count changes, so a click or the keyboard focus on it is never lost to
+    // a re-render; boxes are added, removed or moved only as the counts need.
     function renderFacets(tallies) {
-      var focused = document.activeElement;
-      var focusKey = focused && focused.name ? focused.name + "=" + focused.value : null;
-      facetsBox.textContent = "";
-      if (index.manifest.history) facetsBox.appendChild(scopeFieldset());
+      var focused = facetsBox.contains(document.activeElement) ? document.activeElement : null;
+      var existing = {};
+      Array.prototype.forEach.call(facetsBox.querySelectorAll("label.search-facet-value"), function (label) {
+        var box = label.querySelector("input");
+        existing[box.name + "=" + box.value] = label;
+      });
+      var parts = [];
+      if (index.manifest.history) parts.push(scopeFieldset());
       FACETS.forEach(function (facet) {
-        var data = index.facets[facet.key];
-        var wanted = state.facets[facet.key];
-        var rows = data.values.map(function (value, i) {
-          return { value: value, count: tallies ? tallies[facet.key][i] : value.docs.length };
-        }).filter(function (row) { return row.count > 0 || wanted.indexOf(row.value.id) >= 0; });
-        if (!rows.length) return;
-        if (facet.key === "owner" || facet.key === "tag") {
-          rows.sort(function (a, b) { return b.count - a.count || a.value.label.localeCompare(b.value.label); });
-        }
-        var fieldset = el("fieldset", "search-facet");
+        var fieldset = facetFieldset(facet, tallies, existing);
+        if (fieldset) parts.push(fieldset);
+      });
+      place(facetsBox, parts);
+      // A box moved to its new place (the counts reorder leaders and tags) keeps the focus.
+      if (focused && document.activeElement !== focused && facetsBox.contains(focused)) focused.focus();
+    }
+
+    function facetFieldset(facet, tallies, existing) {
+      var data = index.facets[facet.key];
+      var wanted = state.facets[facet.key];
+      var rows = data.values.map(function (value, i) {
+        return { value: value, count: tallies ? tallies[facet.key][i] : value.docs.length };
+      }).filter(function (row) { return row.count > 0 || wanted.indexOf(row.value.id) >= 0; });
+      if (!rows.length) return null;
+      if (facet.key === "owner" || facet.key === "tag") {
+        rows.sort(function (a, b) { return b.count - a.count || a.value.label.localeCompare(b.value.label); });
+      }
+      var fieldset = facetsBox.querySelector("fieldset[data-facet=" + facet.key + "]");
+      if (!fieldset) {
+        fieldset = el("fieldset", "search-facet");
+        fieldset.setAttribute("data-facet", facet.key);
         var legend = el("legend");
         legend.textContent = facet.legend;
         fieldset.appendChild(legend);
-        var limit = expanded[facet.key] ? rows.length : FACET_LIMIT;
-        rows.forEach(function (row, i) {
-          if (i >= limit && wanted.indexOf(row.value.id) < 0) return;
-          var label = el("label", "search-facet-value");
-          var box = el("input");
-          box.type = "checkbox";
-          box.name = facet.key;
-          box.value = row.value.id;
-          box.checked = wanted.indexOf(row.value.id) >= 0;
-          box.addEventListener("change", function () {
-            var values = state.facets[facet.key];
-            if (box.checked) values.push(box.value);
-            else values.splice(values.indexOf(box.value), 1);
-            history.pushState(null, "", stateUrl(state));
-            update();
-          });
-          label.appendChild(box);
-          var text = el("span");
-          text.textContent = " " + row.value.label + " ";
-          label.appendChild(text);
-          var count = el("span", "search-facet-count");
-          count.textContent = String(row.count);
-          label.appendChild(count);
-          fieldset.appendChild(label);
-        });
-        if (rows.length > limit) {
-          var all = el("button", "search-facet-all");
-          all.type = "button";
-          all.textContent = "Show all " + rows.length;
-          all.addEventListener("click", function () { expanded[facet.key] = true; renderFacets(tallies); });
-          fieldset.appendChild(all);
-        }
-        facetsBox.appendChild(fieldset);
-      });
-      if (focusKey) {
-        var again = facetsBox.querySelectorAll("input");
-        for (var i = 0; i < again.length; i++) {
-          if (again[i].name + "=" + again[i].value === focusKey) again[i].focus();
-        }
       }
+      var limit = expanded[facet.key] ? rows.length : FACET_LIMIT;
+      var children = [fieldset.querySelector("legend")];
+      rows.forEach(function (row, i) {
+        if (i >= limit && wanted.indexOf(row.value.id) < 0) return;
+        var label = existing[facet.key + "=" + row.value.id] || facetValue(facet.key, row.value);
+        label.querySelector("input").checked = wanted.indexOf(row.value.id) >= 0;
+        label.querySelector(".search-facet-count").textContent = String(row.count);
+        children.push(label);
+      });
+      if (rows.length > limit) children.push(showAll(fieldset, facet.key, rows.length, tallies));
+      place(fieldset, children);
+      return fieldset;
+    }
+
+    function facetValue(key, value) {
+      var label = el("label", "search-facet-value");
+      var box = el("input");
+      box.type = "checkbox";
+      box.name = key;
+      box.value = value.id;
+      box.addEventListener("change", function () {
+        var values = state.facets[key];
+        var at = values.indexOf(box.value);
+        if (box.checked && at < 0) values.push(box.value);
+        if (!box.checked && at >= 0) values.splice(at, 1);
+        history.pushState(null, "", stateUrl(state));
+        update();
+      });
+      label.appendChild(box);
+      var text = el("span");
+      text.textContent = " " + value.label + " ";
+      label.appendChild(text);
+      label.appendChild(el("span", "search-facet-count"));
+      return label;
+    }
+
+    function showAll(fieldset, key, total, tallies) {
+      var all = fieldset.querySelector(".search-facet-all") || el("button", "search-facet-all");
+      all.type = "button";
+      all.textContent = "Show all " + total;
+      all.onclick = function () { expanded[key] = true; renderFacets(tallies); };
+      return all;
     }
 
     function scopeFieldset() {
-      var fieldset = el("fieldset", "search-facet search-scope");
+      var fieldset = facetsBox.querySelector("fieldset.search-scope");
+      if (fieldset) {
+        fieldset.querySelectorAll("input").forEach(function (radio) {
+          radio.checked = state.earlier === (radio.value === "earlier");
+        });
+        return fieldset;
+      }
+      fieldset = el("fieldset", "search-facet search-scope");
       var legend = el("legend");
       legend.textContent = "Text";
       fieldset.appendChild(legend);
@@ -628,6 +693,19 @@
       });
       return fieldset;
     }
+  }
+
+  // Makes `children` the children of `parent`, in order, moving only the
+  // nodes that are not already in their place.
+  function place(parent, children) {
+    children.forEach(function (child, i) {
+      if (parent.children[i] !== child) parent.insertBefore(child, parent.children[i] || null);
+    });
+    while (parent.children.length > children.length) parent.removeChild(parent.lastElementChild);
+  }
+
+  function busy(node) {
+    return node.getAttribute("aria-busy") === "true";
   }
 
   function summary(count, result, state) {
