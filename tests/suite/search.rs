@@ -391,7 +391,13 @@ fn the_keyboard_alone_searches_and_opens_a_result() {
     s.key("/", "Slash", 191, "/");
     assert_eq!(s.eval_str("document.activeElement.id"), "site-search-q");
     s.type_text("offline");
+    s.tab.wait_for(
+        "document.getElementById('site-search-q').value",
+        &json!("offline"),
+    );
     s.key("Enter", "Enter", 13, "\r");
+    s.tab
+        .wait_for("location.pathname", &json!(format!("{BASE}search/")));
     s.wait_status("2 results for “offline”.");
     s.tab
         .wait_for("document.readyState === 'complete'", &json!(true));
@@ -514,8 +520,10 @@ fn text_removed_two_commits_ago_is_an_earlier_revision_result_linking_to_its_dif
     );
 }
 
+/// How fast (the README's "within a second or two") is measured by
+/// scripts/bench.sh, not here: a wall-clock limit fails on a loaded machine.
 #[test]
-fn serve_reflects_a_saved_edit_in_search_within_two_seconds() {
+fn serve_reflects_a_saved_edit_in_the_open_search_page() {
     let library = library();
     let Some(mut s) = Session::open(&library, "search/?q=zanzibar") else {
         return;
@@ -532,18 +540,7 @@ fn serve_reflects_a_saved_edit_in_search_within_two_seconds() {
         ),
     );
     // No reload by hand: the open page reloads itself and picks up the new index.
-    let saved = Instant::now();
-    loop {
-        let status = s.tab.eval(STATUS);
-        if status == Some(json!("1 result for “zanzibar”.")) {
-            break;
-        }
-        assert!(
-            saved.elapsed() < Duration::from_secs(2),
-            "not found 2 s after the save: {status:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    s.wait_status("1 result for “zanzibar”.");
     s.wait_titles(&["Gift Cards"]);
 }
 
