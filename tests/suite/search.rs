@@ -144,7 +144,9 @@ impl Session {
         );
         let browser = Browser::launch(&binary);
         let mut tab = browser.open(&format!("{}{path}", server.url));
-        // Key events reach the page as if its window had the focus.
+        // The tab is the browser's foreground one (the browser starts with
+        // another), and key events reach it as if its window had the focus.
+        tab.call("Page.bringToFront", &json!({}));
         tab.call(
             "Emulation.setFocusEmulationEnabled",
             &json!({"enabled": true}),
@@ -210,6 +212,13 @@ impl Session {
     }
 
     fn key(&mut self, key: &str, code: &str, key_code: u32, text: &str) {
+        // Chromium drops input sent to a page before it has shown a frame,
+        // which on a loaded machine can come well after `readyState` is
+        // complete: wait for two animation frames, the page painted.
+        self.tab.wait_for(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
+            &json!(true),
+        );
         for kind in ["keyDown", "keyUp"] {
             let mut params =
                 json!({"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code});
