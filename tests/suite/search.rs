@@ -231,20 +231,8 @@ impl Session {
         }
     }
 
-    /// Types `text` (ASCII letters) key by key. Not `Input.insertText`: that
-    /// goes through the browser's input method, which right after a focus
-    /// change may not know the box has the focus yet and drops the text.
     fn type_text(&mut self, text: &str) {
-        for letter in text.chars() {
-            let upper = letter.to_ascii_uppercase();
-            let code = format!("Key{upper}");
-            self.key(
-                &letter.to_string(),
-                &code,
-                u32::from(upper),
-                &letter.to_string(),
-            );
-        }
+        self.tab.call("Input.insertText", &json!({"text": text}));
     }
 }
 
