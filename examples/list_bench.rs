@@ -14,15 +14,12 @@
 //! its order, later ones reuse it: both are counted). Prints one `key value`
 //! line per figure: medians and maxima in milliseconds, and the rows shown.
 
-use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,8 +43,8 @@ const TIMED: &str = "(async () => { const t0 = performance.now(); ACTION; await 
 
 fn run(site: &Path, runs: usize) -> Result<(), String> {
     let server = Server::start(site)?;
-    let browser = Browser::launch()?;
-    let mut tab = browser.open(&format!("{}documents/", server.url))?;
+    let browser = Browser::launch(Path::new("chromium"))?;
+    let mut tab = Tab(browser.open(&format!("{}documents/", server.url))?);
     let opened = Instant::now();
     tab.wait_for("document.querySelector('table[data-rows-loaded]') !== null")?;
     println!("rows_loaded_ms {}", opened.elapsed().as_millis());
@@ -63,6 +60,7 @@ fn run(site: &Path, runs: usize) -> Result<(), String> {
     report("filter_text", &filter_by_text(&mut tab, runs)?);
     report("filter_status", &filter_by_status(&mut tab, runs)?);
     report("sort", &sort_by_each_column(&mut tab, runs)?);
+    tab.0.close();
     Ok(())
 }
 
@@ -181,95 +179,16 @@ impl Drop for Server {
     }
 }
 
-struct Browser {
-    child: Child,
-    port: u16,
-    _profile: tempfile::TempDir,
-}
+#[path = "../tests/suite/cdp.rs"]
+mod cdp;
+use cdp::Browser;
 
-impl Browser {
-    fn launch() -> Result<Browser, String> {
-        let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let mut child = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--remote-debugging-port=0",
-                "--window-size=1280,900",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("start chromium: {e}"))?;
-        let stderr = child.stderr.take().ok_or("no stderr")?;
-        let port = BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                let rest = line.split("ws://127.0.0.1:").nth(1)?.to_owned();
-                rest.split('/').next()?.parse().ok()
-            })
-            .ok_or("chromium printed no DevTools address")?;
-        Ok(Browser {
-            child,
-            port,
-            _profile: profile,
-        })
-    }
-
-    fn open(&self, url: &str) -> Result<Tab, String> {
-        let text = ureq::put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
-            .send_empty()
-            .map_err(|e| e.to_string())?
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| e.to_string())?;
-        let target: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        let ws = target["webSocketDebuggerUrl"]
-            .as_str()
-            .ok_or("no debugger URL")?;
-        let (socket, _) = tungstenite::connect(ws).map_err(|e| e.to_string())?;
-        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
-        }
-        Ok(Tab { socket, next: 1 })
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Tab {
-    socket: WebSocket<MaybeTlsStream<TcpStream>>,
-    next: u64,
-}
+/// The shared DevTools tab, with the calls this benchmark makes.
+struct Tab(cdp::Tab);
 
 impl Tab {
     fn call(&mut self, method: &str, params: &Value) -> Result<Value, String> {
-        let id = self.next;
-        self.next += 1;
-        let request = json!({"id": id, "method": method, "params": params});
-        self.socket
-            .send(Message::text(request.to_string()))
-            .map_err(|e| e.to_string())?;
-        loop {
-            let Message::Text(text) = self.socket.read().map_err(|e| e.to_string())? else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            if reply["id"] == id {
-                return Ok(reply["result"].clone());
-            }
-        }
+        Ok(self.0.command(method, params)?["result"].clone())
     }
 
     fn eval(&mut self, expression: &str) -> Option<Value> {
