@@ -134,30 +134,46 @@ impl Site {
         let mut writer = output::Writer::begin(&self.output, &self.state)
             .map_err(|e| self.write_failure(e.into()))?;
         let mut errors = Vec::new();
-        let all: Vec<usize> = (0..library.entries.len()).collect();
-        let batches = all
-            .chunks(BATCH)
-            .map(|batch| render::render_documents(library, theme, &views, batch));
-        let lists =
-            std::iter::once_with(|| render::render_lists(library, theme, &views, &Groups::All));
-        let search = std::iter::once_with(|| Ok(search_pages(library, &self.state)));
-        for rendered in batches.chain(lists).chain(search) {
-            match rendered {
-                Ok(pages) if errors.is_empty() => {
-                    if let Err(e) = writer.add(pages) {
-                        writer.abort();
-                        return Err(self.write_failure(e));
-                    }
-                }
-                Ok(_) => {}
-                Err(problems) => errors.extend(problems),
-            }
+        if let Err(e) = self.add_all(&mut writer, &views, &mut errors) {
+            writer.abort();
+            return Err(self.write_failure(e));
         }
         if !errors.is_empty() {
             writer.abort();
             return Err(self.failure(errors));
         }
         writer.commit().map_err(|e| self.write_failure(e))
+    }
+
+    /// Renders and writes the document pages batch by batch, then the list
+    /// pages and the search index. Template errors are collected in
+    /// `errors`, and once there is one nothing more is written.
+    fn add_all(
+        &self,
+        writer: &mut output::Writer,
+        views: &ListViews,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<(), WriteError> {
+        let (library, theme) = (&self.library, &self.theme);
+        let all: Vec<usize> = (0..library.entries.len()).collect();
+        let (mut rendered_pages, mut kept_pages) = (0, 0);
+        for batch in all.chunks(BATCH) {
+            // A page whose render key matches the one written is kept unrendered.
+            let reuse = |path: &str, key: u64| writer.reusable(path, key);
+            let rendered = render::render_documents(library, theme, views, batch, &reuse);
+            let pages = rendered.map(|documents| {
+                rendered_pages += documents.pages.iter().filter(|p| p.key.is_some()).count();
+                kept_pages += documents.kept.len();
+                writer.keep(documents.kept);
+                documents.pages
+            });
+            add_pages(writer, pages, errors)?;
+        }
+        timings::count("document pages rendered", rendered_pages);
+        timings::count("document pages kept unrendered", kept_pages);
+        let lists = render::render_lists(library, theme, views, &Groups::All);
+        add_pages(writer, lists, errors)?;
+        add_pages(writer, Ok(search_pages(library, &self.state)), errors)
     }
 
     /// A write that failed, as an error naming the document the page came
@@ -208,6 +224,23 @@ impl Site {
     fn failure(&self, mut errors: Vec<Diagnostic>) -> BuildError {
         errors.extend(self.warnings.iter().cloned());
         BuildError::Library(diagnostics::distinct(errors))
+    }
+}
+
+/// Writes `pages`, unless the build already failed: then only the errors
+/// are collected, so that all are reported together.
+fn add_pages(
+    writer: &mut output::Writer,
+    pages: Result<Vec<render::Page>, Vec<Diagnostic>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<(), WriteError> {
+    match pages {
+        Ok(pages) if errors.is_empty() => writer.add(pages),
+        Ok(_) => Ok(()),
+        Err(problems) => {
+            errors.extend(problems);
+            Ok(())
+        }
     }
 }
 

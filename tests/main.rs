@@ -36,6 +36,7 @@ mod suite {
     mod output_safety;
     mod pages;
     mod publish;
+    mod render_keys;
     mod review;
     mod sample_insights;
     mod search;

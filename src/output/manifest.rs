@@ -53,16 +53,26 @@ pub struct Entry {
     size: u64,
     mtime: i128,
     ino: u64,
+    /// The render key of what the file was rendered from; 0 when it has
+    /// none (and in manifests written before keys existed).
+    #[serde(default)]
+    pub key: u64,
 }
 
 impl Entry {
-    pub fn new(hash: u64, metadata: &Metadata) -> Entry {
+    pub fn new(hash: u64, metadata: &Metadata, key: u64) -> Entry {
         Entry {
             hash,
             size: metadata.len(),
             mtime: mtime(metadata),
             ino: dev_ino(metadata).1,
+            key,
         }
+    }
+
+    /// The same file, now known to be rendered from inputs with `key`.
+    pub fn with_key(self, key: u64) -> Entry {
+        Entry { key, ..self }
     }
 
     /// Whether the file at `path` is still the one prfaq wrote (a regular
@@ -160,7 +170,7 @@ mod tests {
         let metadata = std::fs::symlink_metadata(out.join("a.html")).unwrap();
         let manifest = Manifest {
             folder: FolderId::of(&out).unwrap(),
-            files: BTreeMap::from([("a.html".to_owned(), Entry::new(1, &metadata))]),
+            files: BTreeMap::from([("a.html".to_owned(), Entry::new(1, &metadata, 0))]),
         };
         manifest.save(&state, &out).unwrap();
         assert!(Manifest::load(&state, &out).is_some());
@@ -185,7 +195,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.html");
         std::fs::write(&path, "A").unwrap();
-        let entry = Entry::new(1, &std::fs::symlink_metadata(&path).unwrap());
+        let entry = Entry::new(1, &std::fs::symlink_metadata(&path).unwrap(), 0);
         std::fs::write(dir.path().join("b"), "A").unwrap();
         std::fs::rename(dir.path().join("b"), &path).unwrap();
         assert!(!entry.matches_disk(&path), "same content, another file");

@@ -145,7 +145,8 @@ impl Writer {
                 };
                 let metadata =
                     write_new(&file, &page.content).map_err(|e| page_error(&page.path, e))?;
-                Ok((page.path, Entry::new(hash, &metadata), file, target))
+                let key = page.key.unwrap_or(0);
+                Ok((page.path, Entry::new(hash, &metadata, key), file, target))
             })
             .collect();
         for result in written {
@@ -157,6 +158,28 @@ impl Writer {
             }
         }
         Ok(())
+    }
+
+    /// Whether the file at `path` was rendered from inputs with `key` and is
+    /// still as prfaq wrote it, so it can be kept without rendering it.
+    pub fn reusable(&self, path: &str, key: u64) -> bool {
+        let Some(Some(entry)) = self.old.get(path) else {
+            return false;
+        };
+        entry.key == key
+            && key != 0
+            && safe_join(&self.output, path).is_some_and(|target| entry.matches_disk(&target))
+    }
+
+    /// Keeps files [`Writer::reusable`] accepted, as they are.
+    pub fn keep(&mut self, kept: Vec<(String, u64)>) {
+        for (path, key) in kept {
+            if let Some(Some(entry)) = self.old.get(&path) {
+                debug_assert_eq!(entry.key, key);
+                self.new.insert(path, *entry);
+                self.unchanged += 1;
+            }
+        }
     }
 
     /// The pages that must be written, each with its fingerprint and path;
@@ -176,7 +199,8 @@ impl Writer {
             }
             match self.old.get(&page.path) {
                 Some(Some(entry)) if entry.hash == hash && entry.matches_disk(&target) => {
-                    self.new.insert(page.path, *entry);
+                    let key = page.key.unwrap_or(0);
+                    self.new.insert(page.path, entry.with_key(key));
                     self.unchanged += 1;
                 }
                 _ => to_write.push((page, hash, target)),
@@ -363,10 +387,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, content: &str) -> Page {
-        Page {
-            path: path.into(),
-            content: content.into(),
-        }
+        Page::new(path, content)
     }
 
     /// Writes `pages` into `output`, replacing only what changed.

@@ -20,10 +20,7 @@ pub(super) fn pages(library: &Library, r: &PageRenderer<'_>, views: &ListViews) 
             "insights.html",
             &[("insights", to_value(&page))],
         ),
-        Ok(Page {
-            path: "insights.json".into(),
-            content: insights.to_json(),
-        }),
+        Ok(Page::new("insights.json", insights.to_json())),
     ];
     pages.extend(super::meeting::review_pages(library, r, views));
     pages

@@ -7,6 +7,7 @@
 mod fragments;
 mod home;
 mod insights;
+mod keys;
 mod lists;
 mod meeting;
 mod paging;
@@ -33,6 +34,19 @@ pub struct Page {
     /// Relative path with `/` separators, e.g. `docs/returns/index.html`.
     pub path: String,
     pub content: Vec<u8>,
+    /// The key of everything the page was rendered from (see [`keys`]), for
+    /// the pages a rebuild may keep without rendering them again.
+    pub key: Option<u64>,
+}
+
+impl Page {
+    pub fn new(path: impl Into<String>, content: impl Into<Vec<u8>>) -> Page {
+        Page {
+            path: path.into(),
+            content: content.into(),
+            key: None,
+        }
+    }
 }
 
 /// One page, or the template error that stopped it.
@@ -40,7 +54,8 @@ type Rendered = Result<Page, Diagnostic>;
 
 /// Renders the pages of the documents at `indexes`, the list pages (home,
 /// table, board, pipeline, the `groups` of leader and tag pages) and the
-/// static files: what an edit of those documents can change.
+/// static files: what an edit of those documents can change. Every page is
+/// rendered: the preview holds them in memory.
 pub fn render_pages(
     library: &Library,
     theme: &Theme,
@@ -48,7 +63,8 @@ pub fn render_pages(
     indexes: &[usize],
     groups: &Groups<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let documents = render_documents(library, theme, views, indexes);
+    let documents =
+        render_documents(library, theme, views, indexes, &keep_nothing).map(|d| d.pages);
     let lists = render_lists(library, theme, views, groups);
     match (documents, lists) {
         (Ok(mut documents), Ok(lists)) => {
@@ -63,53 +79,56 @@ pub fn render_pages(
     }
 }
 
-/// Renders each document's page and history page, in parallel.
+/// Whether the page at a path, with a render key, may be kept as the
+/// previous build wrote it (see [`keys`]).
+pub type Reuse<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+
+fn keep_nothing(_: &str, _: u64) -> bool {
+    false
+}
+
+/// Document pages: those rendered, and those kept with their keys.
+#[derive(Default)]
+pub struct DocumentPages {
+    pub pages: Vec<Page>,
+    pub kept: Vec<(String, u64)>,
+}
+
+/// A document page rendered, or kept unrendered because its key says its
+/// inputs are those of the page already written.
+enum Job {
+    Rendered(Page),
+    Kept(String, u64),
+}
+
+/// Renders each document's page and history page, in parallel, except
+/// those `reuse` keeps.
 pub fn render_documents(
     library: &Library,
     theme: &Theme,
     views: &ListViews,
     indexes: &[usize],
-) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    reuse: &Reuse<'_>,
+) -> Result<DocumentPages, Vec<Diagnostic>> {
     let site = SiteView::new(library);
-    let renderer = PageRenderer { theme, site: &site };
-    let jobs: Vec<Result<Page, Diagnostic>> = indexes
+    let renderer = PageRenderer::new(theme, &site, reuse);
+    let jobs: Vec<Result<Job, Diagnostic>> = indexes
         .par_iter()
-        .flat_map(|&i| {
-            let entry = &library.entries[i];
-            let slug = &entry.document.slug;
-            let page = DocPage::new(library, entry, views.timeline(i).to_vec());
-            let review = review::DocReview::new(library, i);
-            let document = renderer.render(
-                &format!("docs/{slug}/index.html"),
-                "document.html",
-                &[("page", to_value(&page)), ("review", to_value(&review))],
-            );
-            // Without history there is nothing to show on a history page: no page (and one file less to write).
-            let with_history = matches!(library.history, HistoryState::Read { .. });
-            let history = with_history.then(|| {
-                let history = HistoryPage::new(library, entry);
-                renderer.render(
-                    &format!("docs/{slug}/history.html"),
-                    "history.html",
-                    &[("page", to_value(&history))],
-                )
-            });
-            let as_of = with_history
-                .then(|| AsOfFile::new(entry))
-                .flatten()
-                .map(|file| {
-                    Ok(Page {
-                        path: format!("docs/{slug}/{AS_OF_FILE}"),
-                        content: serde_json::to_vec(&file).unwrap_or_default(),
-                    })
-                });
-            std::iter::once(document)
-                .chain(history)
-                .chain(as_of)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|&i| renderer.document_jobs(library, views, i))
         .collect();
-    collect(jobs)
+    let (jobs, errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
+        let errors = errors.into_iter().filter_map(Result::err).collect();
+        return Err(diagnostics::distinct(errors));
+    }
+    let mut documents = DocumentPages::default();
+    for job in jobs.into_iter().flatten() {
+        match job {
+            Job::Rendered(page) => documents.pages.push(page),
+            Job::Kept(path, key) => documents.kept.push((path, key)),
+        }
+    }
+    Ok(documents)
 }
 
 /// Renders the list pages and copies the static files.
@@ -120,7 +139,7 @@ pub fn render_lists(
     groups: &Groups<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let site = SiteView::new(library);
-    let renderer = PageRenderer { theme, site: &site };
+    let renderer = PageRenderer::new(theme, &site, &keep_nothing);
     let started = std::time::Instant::now();
     let mut jobs = lists::list_pages(library, &renderer, views, groups);
     crate::timings::stage("list pages", started);
@@ -132,12 +151,7 @@ pub fn render_lists(
     let files = theme
         .static_files()
         .filter(|(path, _)| search || *path != "search.js");
-    jobs.extend(files.map(|(path, bytes)| {
-        Ok(Page {
-            path: format!("static/{path}"),
-            content: bytes.to_vec(),
-        })
-    }));
+    jobs.extend(files.map(|(path, bytes)| Ok(Page::new(format!("static/{path}"), bytes.to_vec()))));
     collect(jobs)
 }
 
@@ -156,9 +170,85 @@ fn collect(jobs: Vec<Result<Page, Diagnostic>>) -> Result<Vec<Page>, Vec<Diagnos
 struct PageRenderer<'a> {
     theme: &'a Theme,
     site: &'a SiteView<'a>,
+    /// `site` as the templates see it, converted once for every page.
+    site_value: tera::Value,
+    /// The key of what every page shares: the theme and `site`.
+    base_key: u64,
+    /// Which keyed pages are kept as written.
+    reuse: &'a Reuse<'a>,
 }
 
-impl PageRenderer<'_> {
+impl<'a> PageRenderer<'a> {
+    fn new(theme: &'a Theme, site: &'a SiteView<'a>, reuse: &'a Reuse<'a>) -> PageRenderer<'a> {
+        PageRenderer {
+            theme,
+            site,
+            site_value: to_value(site),
+            base_key: keys::PageKey::new(theme.fingerprint).value(site).finish(),
+            reuse,
+        }
+    }
+
+    /// The pages of document `i`: its page, its history page and the file
+    /// its "as of" view reads (neither without history).
+    fn document_jobs(
+        &self,
+        library: &Library,
+        views: &ListViews,
+        i: usize,
+    ) -> Vec<Result<Job, Diagnostic>> {
+        let entry = &library.entries[i];
+        let slug = &entry.document.slug;
+        let page = DocPage::new(library, entry, views.timeline(i).to_vec());
+        let review = review::DocReview::new(library, i);
+        let path = format!("docs/{slug}/index.html");
+        let key = self.key("document.html", &path).value(&page).value(&review);
+        let document = self.render_unless_kept(&path, "document.html", key, || {
+            vec![("page", to_value(&page)), ("review", to_value(&review))]
+        });
+        let mut jobs = vec![document];
+        // Without history there is nothing to show on a history page: no page (and one file less to write).
+        if !matches!(library.history, HistoryState::Read { .. }) {
+            return jobs;
+        }
+        let history = HistoryPage::new(library, entry);
+        let path = format!("docs/{slug}/history.html");
+        let key = self.key("history.html", &path).value(&history);
+        jobs.push(self.render_unless_kept(&path, "history.html", key, || {
+            vec![("page", to_value(&history))]
+        }));
+        if let Some(file) = AsOfFile::new(entry) {
+            let content = serde_json::to_vec(&file).unwrap_or_default();
+            let path = format!("docs/{slug}/{AS_OF_FILE}");
+            jobs.push(Ok(Job::Rendered(Page::new(path, content))));
+        }
+        jobs
+    }
+
+    /// The start of the render key of the page at `path` from `template`;
+    /// the caller adds the page's values.
+    fn key(&self, template: &str, path: &str) -> keys::PageKey {
+        keys::PageKey::new(self.base_key).text(template).text(path)
+    }
+
+    /// Renders the page unless the one written from the same inputs is
+    /// kept; `values` are only made for a page that is rendered.
+    fn render_unless_kept(
+        &self,
+        path: &str,
+        template: &str,
+        key: keys::PageKey,
+        values: impl FnOnce() -> Vec<(&'static str, tera::Value)>,
+    ) -> Result<Job, Diagnostic> {
+        let key = key.finish();
+        if (self.reuse)(path, key) {
+            return Ok(Job::Kept(path.to_owned(), key));
+        }
+        let mut page = self.render(path, template, &values())?;
+        page.key = Some(key);
+        Ok(Job::Rendered(page))
+    }
+
     fn render(
         &self,
         path: &str,
@@ -166,17 +256,14 @@ impl PageRenderer<'_> {
         values: &[(&'static str, tera::Value)],
     ) -> Result<Page, Diagnostic> {
         let mut context = Context::new();
-        context.insert("site", self.site);
+        context.insert_value("site", self.site_value.clone());
         // Lets templates mark the current navigation entry and build relative links.
         context.insert("path", path);
         for (key, value) in values {
             context.insert_value(*key, value.clone());
         }
         let html = self.theme.render(template, &context)?;
-        Ok(Page {
-            path: path.to_owned(),
-            content: html.into_bytes(),
-        })
+        Ok(Page::new(path, html.into_bytes()))
     }
 }
 

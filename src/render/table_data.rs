@@ -38,10 +38,7 @@ pub(super) fn rows_file(site: &SiteView<'_>, views: &ListViews, order: &[usize])
         tags: tags.values,
         rows,
     };
-    Page {
-        path: ROWS_FILE.to_owned(),
-        content: serde_json::to_vec(&data).unwrap_or_default(),
-    }
+    Page::new(ROWS_FILE, serde_json::to_vec(&data).unwrap_or_default())
 }
 
 #[derive(Serialize)]

@@ -76,6 +76,9 @@ pub struct Theme {
     /// Template name -> the file it was read from (for error messages).
     sources: BTreeMap<String, PathBuf>,
     static_files: BTreeMap<String, Vec<u8>>,
+    /// A hash of every template and this prfaq's version: what every page's
+    /// render key starts from (see `keys`).
+    pub fingerprint: u64,
     /// Links skipped in the theme's folders because they lead out of the library.
     pub warnings: Vec<Diagnostic>,
 }
@@ -111,10 +114,15 @@ impl Theme {
             let texts = templates_text(&templates);
             return Err(vec![template_diagnostic(&sources, &texts, &e)]);
         }
+        let mut fingerprint = super::keys::PageKey::new(0).text(env!("CARGO_PKG_VERSION"));
+        for (name, (text, _)) in &templates {
+            fingerprint = fingerprint.text(name).text(text);
+        }
         Ok(Theme {
             tera,
             sources,
             static_files,
+            fingerprint: fingerprint.finish(),
             warnings,
         })
     }

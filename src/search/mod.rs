@@ -181,7 +181,7 @@ impl SearchIndex {
             Some(bytes) => bytes.clone(),
             None => gzip(json, flate2::Compression::default()),
         };
-        Page { path, content }
+        Page::new(path, content)
     }
 
     /// Every index file.
@@ -212,10 +212,7 @@ impl SearchIndex {
         }
         let files = self.previous.1.iter();
         files
-            .map(|(path, bytes)| Page {
-                path: path.clone(),
-                content: bytes.clone(),
-            })
+            .map(|(path, bytes)| Page::new(path.clone(), bytes.clone()))
             .collect()
     }
 
@@ -375,8 +372,5 @@ fn hashed(prefix: &str, bytes: &[u8]) -> String {
 }
 
 fn page(name: &str, content: Vec<u8>) -> Page {
-    Page {
-        path: format!("{INDEX_DIR}/{name}"),
-        content,
-    }
+    Page::new(format!("{INDEX_DIR}/{name}"), content)
 }

@@ -78,10 +78,7 @@ pub fn pages(library: &Library, documents: &[DocumentFiles]) -> Vec<Page> {
 }
 
 fn page(path: &str, content: Vec<u8>) -> Page {
-    Page {
-        path: path.to_owned(),
-        content,
-    }
+    Page::new(path, content)
 }
 
 /// Turns the site's paths into the addresses a reader outside the site needs.
