@@ -1,5 +1,5 @@
 //! Escaping text for HTML, where Rust builds HTML itself (Markdown anchors,
-//! diffs, the as-of texts of history pages) rather than leaving it to tera.
+//! diffs, JSON inside a page) rather than leaving it to tera.
 
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn escape_html(text: &str) -> String {
@@ -7,6 +7,17 @@ pub fn escape_html(text: &str) -> String {
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
     escaped
+}
+
+/// `value` as JSON safe to place anywhere in a script or an HTML page: `<`,
+/// `>` and `&` are written as `\u` escapes (the same JSON to a parser), so
+/// no text can close a `<script>` element or open a comment.
+pub fn script_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use crate::history::HistoryState;
 use crate::library::Library;
 pub use fragments::{Groups, ListViews};
 pub use theme::Theme;
-use views::{AS_OF_FILE, AsOfFile, DocPage, HistoryPage, SiteView};
+use views::{DocPage, HistoryPage, SiteView};
 
 /// One file of the site: where it goes in the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,8 +189,8 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    /// The pages of document `i`: its page, its history page and the file
-    /// its "as of" view reads (neither without history).
+    /// The pages of document `i`: its page and its history page (none
+    /// without history).
     fn document_jobs(
         &self,
         library: &Library,
@@ -217,11 +217,6 @@ impl<'a> PageRenderer<'a> {
         jobs.push(self.render_unless_kept(&path, "history.html", key, || {
             vec![("page", to_value(&history))]
         }));
-        if let Some(file) = AsOfFile::new(entry) {
-            let content = serde_json::to_vec(&file).unwrap_or_default();
-            let path = format!("docs/{slug}/{AS_OF_FILE}");
-            jobs.push(Ok(Job::Rendered(Page::new(path, content))));
-        }
         jobs
     }
 

@@ -258,11 +258,7 @@ fn reload_script(base: &str) -> Response {
 
 /// `text` as a JSON string safe to place anywhere in a script or an HTML page.
 pub fn script_string(text: &str) -> String {
-    serde_json::Value::from(text)
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::html::script_json(text)
 }
 
 fn content_type(path: &str) -> &'static str {

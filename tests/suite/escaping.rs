@@ -16,9 +16,10 @@ fn html_in_front_matter_is_shown_as_text_on_every_page() {
     let pages = library.site().pages();
     assert!(pages.len() > 10);
     for page in &pages {
+        // JSON data blocks (the history page's "as of" data) run nothing.
         assert_eq!(
             page.attrs("script", "src").len(),
-            page.select("script").len(),
+            page.select("script:not([type='application/json'])").len(),
             "{}: an inline script",
             page.path
         );

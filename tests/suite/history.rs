@@ -93,9 +93,15 @@ fn history_page_lists_revisions_newest_first_with_word_level_diffs() {
         inserted_words.iter().any(|w| w.contains("at the door")),
         "{inserted_words:?}"
     );
-    // The "as of" view is rebuilt in the browser from revisions.json, not embedded.
+    // The "as of" view is rebuilt in the browser from the page's patches, not embedded.
     assert_eq!(history.select(".revisions .as-of[data-rev]").len(), 2);
-    assert!(library.site().has("docs/returns/revisions.json"));
+    assert_eq!(
+        history
+            .select("script#as-of-data[type='application/json']")
+            .len(),
+        1
+    );
+    assert!(!library.site().has("docs/returns/revisions.json"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! History that costs what changed (issue #13): a history page holds each
-//! revision's diff, not its whole text; `revisions.json` rebuilds every old
-//! text exactly; what is derived from old blobs is cached by blob id, so a
+//! revision's diff, not its whole text; the page's "as of" data rebuilds
+//! every old text exactly; what is derived from old blobs is cached by blob id, so a
 //! rebuild reads no old blob, and a broken or foreign cache is rebuilt.
 
 use std::path::{Path, PathBuf};
@@ -130,7 +130,7 @@ fn rebuild(data: &Value, id: &str) -> String {
         }
         text = older;
     }
-    panic!("{id} not in revisions.json")
+    panic!("{id} not in the as-of data")
 }
 
 #[test]
@@ -140,7 +140,8 @@ fn history_entries_hold_diffs_not_whole_texts() {
     let history = library.site().page("docs/instant-returns/history.html");
     let entries = history.select(".revisions > li");
     assert_eq!(entries.len(), 4);
-    let page_text = super::support::text_of(history.one("main"));
+    // (The newest text is in the page once, as the "as of" data; the entries are diffs.)
+    let page_text = super::support::text_of(history.one("ol.revisions"));
     // Paragraph 15 never changed and is far from every edit: no entry shows it.
     assert!(!page_text.contains(&paragraph(15, "first")), "{page_text}");
     assert!(
@@ -162,13 +163,19 @@ fn history_entries_hold_diffs_not_whole_texts() {
     );
 }
 
+/// The history page's "as of" data: the JSON in its data block.
+fn as_of_data(history: &super::support::Page) -> Value {
+    let block = history.one("script#as-of-data[type='application/json']");
+    let json: String = block.text().collect();
+    serde_json::from_str(&json).expect("the as-of data is JSON")
+}
+
 #[test]
-fn revisions_json_rebuilds_every_revision_as_git_has_it() {
+fn the_as_of_data_rebuilds_every_revision_as_git_has_it() {
     let library = long_history();
     library.build().success();
     let history = library.site().page("docs/instant-returns/history.html");
-    let json = library.read("public/docs/instant-returns/revisions.json");
-    let data: Value = serde_json::from_slice(&json).expect("JSON");
+    let data = as_of_data(&history);
     let revs = history.attrs(".as-of[data-rev]", "data-rev");
     assert_eq!(revs.len(), 4);
     for rev in &revs {
@@ -177,6 +184,31 @@ fn revisions_json_rebuilds_every_revision_as_git_has_it() {
             git_show(library.root(), rev),
             "as of {rev}"
         );
+    }
+    // In the page, not a file of its own beside it: one file less per document.
+    assert!(!library.site().has("docs/instant-returns/revisions.json"));
+}
+
+#[test]
+fn text_that_would_close_the_data_block_stays_inside_it_as_text() {
+    let hostile = "</script><script>window.pwned = 1</script> <!-- & -->";
+    let library = Library::new().file("content/returns.md", &long_doc("draft", &[], &[]));
+    git(library.root(), &["init", "-q"]);
+    commit(&library, "Ann", "2024-03-01", "First draft");
+    library.write(
+        "content/returns.md",
+        long_doc("draft", &[(3, hostile)], &[]),
+    );
+    commit(&library, "Bo", "2024-03-05", "Reword paragraph 3");
+    library.build().success();
+    let history = library.site().page("docs/returns/history.html");
+    // Still one script without a file, the data block: nothing broke out.
+    assert_eq!(history.select("script:not([src])").len(), 1);
+    let data = as_of_data(&history);
+    assert!(data["text"].as_str().expect("text").contains(hostile));
+    let revs = history.attrs(".as-of[data-rev]", "data-rev");
+    for rev in &revs {
+        assert_eq!(rebuild(&data, rev), git_show(library.root(), rev));
     }
 }
 

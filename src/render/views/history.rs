@@ -1,6 +1,7 @@
 //! `page` of history.html: every revision of a document with its diff, the
-//! history summary the document page shows, and `revisions.json`, from which
-//! the reader's browser rebuilds the document as of any revision.
+//! history summary the document page shows, and the data (in the page, as
+//! JSON) from which the reader's browser rebuilds the document as of any
+//! revision.
 
 use serde::Serialize;
 
@@ -51,14 +52,16 @@ pub struct HistoryPage {
     pub revisions: Vec<RevisionView>,
     /// The working copy against the last commit, when they differ.
     pub uncommitted_diff: Option<DiffView>,
-    /// `revisions.json` beside the page, when a revision can be read "as of".
-    pub as_of_url: Option<String>,
+    /// What `static/history.js` rebuilds old texts from (an [`AsOfData`] as
+    /// JSON, escaped for a `<script type="application/json">` element), when
+    /// a revision can be read "as of".
+    pub as_of: Option<String>,
 }
 
-/// `revisions.json`: the newest readable revision's text, and for each
+/// The "as of" data: the newest readable revision's text, and for each
 /// readable revision, newest first, the patch back to the one before it.
 #[derive(Serialize)]
-pub struct AsOfFile<'a> {
+pub struct AsOfData<'a> {
     pub text: &'a str,
     pub revisions: Vec<AsOfRevision<'a>>,
 }
@@ -157,10 +160,9 @@ impl HistoryPage {
             let base = committed.and(history.base.as_deref()).unwrap_or("");
             DiffView::new(base, &entry.document.text)
         });
-        let readable = history.revisions.iter().any(Revision::is_readable);
         HistoryPage {
             card: DocCard::new(library, entry),
-            as_of_url: readable.then(|| summary.url.replace("history.html", AS_OF_FILE)),
+            as_of: AsOfData::new(entry).map(|data| crate::html::script_json(&data)),
             summary,
             revisions: views,
             uncommitted_diff,
@@ -168,10 +170,7 @@ impl HistoryPage {
     }
 }
 
-/// The file beside history.html that the "as of" view reads.
-pub const AS_OF_FILE: &str = "revisions.json";
-
-impl<'a> AsOfFile<'a> {
+impl<'a> AsOfData<'a> {
     /// What the reader needs to rebuild any readable revision of `entry`; `None` without one.
     pub fn new(entry: &'a Entry) -> Option<Self> {
         let history = &entry.history;
@@ -182,7 +181,7 @@ impl<'a> AsOfFile<'a> {
             .collect();
         readable.first()?;
         let text = history.base.as_deref().filter(|_| history.uncommitted);
-        Some(AsOfFile {
+        Some(AsOfData {
             text: text.unwrap_or(&entry.document.text),
             revisions: readable
                 .iter()

@@ -14,7 +14,7 @@ mod site;
 mod timeline;
 
 pub use card::{DecisionView, DocCard, TermRef, created, updated};
-pub use history::{AS_OF_FILE, AsOfFile, HistoryPage, HistorySummary};
+pub use history::{HistoryPage, HistorySummary};
 pub use lists::{BoardView, COLUMN_CARDS, Column, DecisionEntry, GroupView, TransitionEntry};
 pub use page::DocPage;
 pub use site::{Link, NEUTRAL_COLOUR, SiteView, TermView, group_url};

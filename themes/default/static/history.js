@@ -1,7 +1,8 @@
 // prfaq default theme: the history page's "as of" view. The page holds each
-// revision's diff, not its whole text; opening "Read the whole document as
-// of …" fetches revisions.json once (the newest text and, per revision, the
-// patch back to the one before) and rebuilds that revision's text exactly.
+// revision's diff, not its whole text, and in a JSON data block (#as-of-data)
+// the newest text and, per revision, the patch back to the one before;
+// opening "Read the whole document as of …" rebuilds that revision's text
+// exactly from them.
 (function () {
   "use strict";
 
@@ -11,9 +12,8 @@
 
   function load() {
     if (!loading) {
-      loading = fetch(list.getAttribute("data-as-of")).then(function (response) {
-        if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        return response.json();
+      loading = new Promise(function (resolve) {
+        resolve(JSON.parse(document.getElementById("as-of-data").textContent));
       });
     }
     return loading;
@@ -49,7 +49,7 @@
       if (!revision.back) break;
       text = apply(text, revision.back);
     }
-    throw new Error("revision " + id + " is not in revisions.json");
+    throw new Error("revision " + id + " is not in the page's data");
   }
 
   function show(details) {
