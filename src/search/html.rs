@@ -7,6 +7,7 @@
 //! contents, and the `#` self-link after every heading.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -28,7 +29,8 @@ pub struct Chunk {
 /// Splits `html` at the headings whose id is one of `questions`.
 pub fn chunks(html: &str, questions: &[&str]) -> Vec<Chunk> {
     let sink = Splitter {
-        questions,
+        // A set: a section may hold thousands of questions, each heading looked up.
+        questions: questions.iter().copied().collect(),
         state: RefCell::new(State {
             chunks: vec![Chunk::default()],
             ..State::default()
@@ -48,7 +50,7 @@ pub fn chunks(html: &str, questions: &[&str]) -> Vec<Chunk> {
 }
 
 struct Splitter<'q> {
-    questions: &'q [&'q str],
+    questions: HashSet<&'q str>,
     state: RefCell<State>,
 }
 
@@ -68,7 +70,7 @@ impl TokenSink for Splitter<'_> {
         let mut state = self.state.borrow_mut();
         match token {
             Token::CharacterTokens(text) if state.skip_until.is_none() => state.push_text(&text),
-            Token::TagToken(tag) => return state.on_tag(&tag, self.questions),
+            Token::TagToken(tag) => return state.on_tag(&tag, &self.questions),
             _ => {}
         }
         TokenSinkResult::Continue
@@ -88,7 +90,7 @@ impl State {
 
     /// Acts on one tag: starts a question's chunk at its heading, breaks text
     /// at block tags, skips scripts, styles and heading self-links.
-    fn on_tag(&mut self, tag: &Tag, questions: &[&str]) -> TokenSinkResult<()> {
+    fn on_tag(&mut self, tag: &Tag, questions: &HashSet<&str>) -> TokenSinkResult<()> {
         let start = tag.kind == TagKind::StartTag;
         if let Some(end) = &self.skip_until {
             if !start && tag.name == *end {
@@ -131,7 +133,7 @@ impl State {
         TokenSinkResult::Continue
     }
 
-    fn on_heading(&mut self, tag: &Tag, start: bool, questions: &[&str]) {
+    fn on_heading(&mut self, tag: &Tag, start: bool, questions: &HashSet<&str>) {
         if !start && self.in_heading {
             self.in_heading = false;
             return;
