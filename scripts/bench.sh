@@ -261,7 +261,8 @@ bench_size() {
 # edited and committed before each run, then a build.
 one_document_rebuild() {
   local n=$1 lib=$2 out=$3 doc edit
-  doc=$(find "$lib/content" -name '*.md' | sort | head -n 1)
+  # sed, not head: head would stop reading, and sort would die of SIGPIPE under pipefail.
+  doc=$(find "$lib/content" -name '*.md' | sort | sed -n 1p)
   edit="printf '\nEdited at %s.\n' \"\$(date +%s%N)\" >> $(printf %q "$doc") && git -C $(printf %q "$lib") commit -q -a -m 'Edit one document'"
   log "N=$n one document edited and committed, then a build"
   if hyperfine --runs "$RUNS" --prepare "$edit" --style basic --export-json "$RESULTS/$n-prfaq_one.json" \
