@@ -48,6 +48,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // A cache that cannot be written only makes the next build slower.
         let _ = site.state.write_json(history::CACHE_FILE, cache);
     }
+    if let Some(cache) = &site.neighbour_cache {
+        let _ = site.state.write(check::CACHE_FILE, &cache.to_bytes());
+    }
     Ok(BuildReport {
         documents: site.library.entries.len(),
         warnings: site.warnings,

@@ -62,6 +62,9 @@ pub struct Site {
     /// The parsed git log and blob store, to keep in the state folder for
     /// the next build (shared with the library's revisions, not a copy).
     pub history_cache: Option<history::Cache>,
+    /// The review rules' similarity neighbours, to keep in the state folder
+    /// for the next build when they were computed (not reused) this time.
+    pub neighbour_cache: Option<crate::check::NeighbourCache>,
 }
 
 /// What a site is loaded for: `build` writes it to the output folder, which
@@ -110,7 +113,7 @@ impl Site {
         let mut history = history;
         let history_cache = history.cache.take();
         let mut library = Library::new(config, documents, bodies, history);
-        diagnostics = crate::check::review(&mut library, diagnostics, &crate::check::today());
+        let (mut diagnostics, neighbour_cache) = review(&mut library, diagnostics, &state);
         let theme = match (fail_on_errors(&mut diagnostics), theme) {
             (None, Ok(theme)) => theme,
             (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
@@ -123,6 +126,7 @@ impl Site {
             state,
             warnings: diagnostics,
             history_cache,
+            neighbour_cache,
         })
     }
 
@@ -268,6 +272,24 @@ fn output_and_state(
         .map_err(|refusal| BuildError::Refused(refusal.0))?;
     }
     Ok((output, state))
+}
+
+/// Runs the review rules, reusing the previous build's similarity
+/// neighbours when nothing they depend on changed. Returns every diagnostic,
+/// and the neighbours to keep when they were computed afresh.
+fn review(
+    library: &mut Library,
+    diagnostics: Vec<Diagnostic>,
+    state: &State,
+) -> (Vec<Diagnostic>, Option<crate::check::NeighbourCache>) {
+    let previous = state
+        .read(crate::check::CACHE_FILE)
+        .and_then(|bytes| crate::check::NeighbourCache::from_bytes(&bytes));
+    let today = crate::check::today();
+    let (diagnostics, cache) =
+        crate::check::review(library, diagnostics, &today, previous.as_ref());
+    let changed = previous.is_none_or(|p| p.key != cache.key);
+    (diagnostics, changed.then_some(cache))
 }
 
 /// The search index files, when search is on.

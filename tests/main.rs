@@ -17,6 +17,7 @@ mod suite {
     mod browser;
     mod build;
     mod cdp;
+    mod check_cache;
     mod check_output;
     mod check_rules;
     mod cli;

@@ -17,6 +17,7 @@ mod faq;
 pub mod format;
 mod language;
 mod links;
+mod memo;
 mod outline;
 mod ownership;
 mod press_release;
@@ -30,6 +31,7 @@ use rayon::prelude::*;
 pub use crate::config::check::CheckConfig;
 pub use crate::library::Review;
 use crate::rules::{self, Level};
+pub use memo::{CACHE_FILE, NeighbourCache};
 
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::document::{Date, Document};
@@ -41,13 +43,23 @@ use crate::markdown::Body;
 /// belong to a rule (a missing owner, a broken link). Returns the review and
 /// every diagnostic to report, sorted; the findings per document and the
 /// similar documents are kept in `library.review` for the pages.
-pub fn review(library: &mut Library, diagnostics: Vec<Diagnostic>, today: &str) -> Vec<Diagnostic> {
-    let (review, reported) = run(library, diagnostics, today);
+pub fn review(
+    library: &mut Library,
+    diagnostics: Vec<Diagnostic>,
+    today: &str,
+    previous: Option<&NeighbourCache>,
+) -> (Vec<Diagnostic>, NeighbourCache) {
+    let (review, reported, cache) = run(library, diagnostics, today, previous);
     library.review = review;
-    reported
+    (reported, cache)
 }
 
-fn run(library: &Library, diagnostics: Vec<Diagnostic>, today: &str) -> (Review, Vec<Diagnostic>) {
+fn run(
+    library: &Library,
+    diagnostics: Vec<Diagnostic>,
+    today: &str,
+    previous: Option<&NeighbourCache>,
+) -> (Review, Vec<Diagnostic>, NeighbourCache) {
     let config = &library.config.check;
     let started = std::time::Instant::now();
     let context = Context::new(library, today);
@@ -57,7 +69,8 @@ fn run(library: &Library, diagnostics: Vec<Diagnostic>, today: &str) -> (Review,
         .map(|e| outline::outline(&e.document))
         .collect();
     crate::timings::stage("check: outlines", started);
-    let similar = similarity::neighbours(library, &outlines, config);
+    let cache = similarity::neighbours(library, &outlines, config, previous);
+    let similar = &cache.neighbours;
     crate::timings::stage("check: similarity", started);
     let per_document: Vec<Vec<Diagnostic>> = library
         .entries
@@ -71,15 +84,16 @@ fn run(library: &Library, diagnostics: Vec<Diagnostic>, today: &str) -> (Review,
         .chain(per_document.into_iter().flatten());
     let (notes, all) = at_levels(library, found);
     let related = similar
-        .into_iter()
+        .iter()
         .map(|list| {
-            list.into_iter()
+            list.iter()
+                .copied()
                 .filter(|&(_, score)| score >= config.related.min_similarity)
                 .take(config.related.count)
                 .collect()
         })
         .collect();
-    (Review { notes, related }, all)
+    (Review { notes, related }, all, cache)
 }
 
 /// Every diagnostic at its configured level (dropped when off or skipped),

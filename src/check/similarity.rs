@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::memo::{self, NeighbourCache, Neighbours};
 use super::outline::Outline;
 use super::{CheckConfig, Checked, Context, Finder, rules};
 use crate::document::Outcome;
@@ -22,12 +23,31 @@ const TOP_TERMS: usize = 32;
 const KEEP: usize = 16;
 
 /// For each document, its most similar other documents, most similar first.
+/// Reuses `previous` when its key is that of this library's texts and
+/// settings; returns the cache to keep for the next build.
 pub fn neighbours(
     library: &Library,
     outlines: &[Outline],
     config: &CheckConfig,
-) -> Vec<Vec<(usize, f32)>> {
-    let texts: Vec<String> = library
+    previous: Option<&NeighbourCache>,
+) -> NeighbourCache {
+    let texts = texts(library, outlines);
+    let key = memo::key(&texts, config);
+    let reused = previous.and_then(|cache| cache.reuse(key, texts.len()));
+    crate::timings::count(
+        "check: neighbours from the cache",
+        usize::from(reused.is_some()),
+    );
+    let neighbours = match reused {
+        Some(neighbours) => neighbours.clone(),
+        None => compute(&texts, config),
+    };
+    NeighbourCache::new(key, neighbours)
+}
+
+/// What similarity compares: each document's title, summary and press release.
+fn texts(library: &Library, outlines: &[Outline]) -> Vec<String> {
+    library
         .entries
         .iter()
         .zip(outlines)
@@ -41,9 +61,12 @@ pub fn neighbours(
             }
             text
         })
-        .collect();
+        .collect()
+}
+
+fn compute(texts: &[String], config: &CheckConfig) -> Neighbours {
     let started = std::time::Instant::now();
-    let vectors = tf_idf(&texts);
+    let vectors = tf_idf(texts);
     crate::timings::stage("check: tf-idf", started);
     let floor = config.related.min_similarity.min(config.deja_vu.threshold);
     let tops: Vec<Vector> = vectors.iter().map(top_terms).collect();

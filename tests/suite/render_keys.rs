@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::support::{Library, commit, contents, copy_dir, git, snapshot};
+use super::support::{Library, assert_same_as_clean_build, commit, git, snapshot};
 
 fn doc(title: &str, body: &str) -> String {
     format!(
@@ -64,25 +64,6 @@ fn build(library: &Library) -> Counts {
         rendered: count("rendered"),
         kept: count("kept unrendered"),
     }
-}
-
-/// Asserts that the site in `public/` is byte for byte the one a clean
-/// build writes: of a copy of the library (its git history too) without
-/// its output and state folders.
-#[track_caller]
-fn assert_same_as_clean_build(library: &Library) {
-    let clean = tempfile::tempdir().expect("temp dir");
-    let copy = clean.path().join("library");
-    copy_dir(library.root(), &copy);
-    for owned in ["public", ".prfaq"] {
-        std::fs::remove_dir_all(copy.join(owned)).expect("remove");
-    }
-    let root = copy.to_str().expect("UTF-8 path");
-    library.prfaq(&["build", "--root", root]).success();
-    assert_eq!(
-        contents(&library.path("public")),
-        contents(&copy.join("public"))
-    );
 }
 
 #[test]

@@ -281,6 +281,25 @@ pub fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Asserts that the site in `public/` is byte for byte the one a clean
+/// build writes: of a copy of the library (its git history too) without
+/// its output and state folders.
+#[track_caller]
+pub fn assert_same_as_clean_build(library: &Library) {
+    let clean = tempfile::tempdir().expect("temp dir");
+    let copy = clean.path().join("library");
+    copy_dir(library.root(), &copy);
+    for owned in ["public", ".prfaq"] {
+        std::fs::remove_dir_all(copy.join(owned)).expect("remove");
+    }
+    let root = copy.to_str().expect("UTF-8 path");
+    library.prfaq(&["build", "--root", root]).success();
+    assert_eq!(
+        contents(&library.path("public")),
+        contents(&copy.join("public"))
+    );
+}
+
 /// A built site: an output folder.
 pub struct Site {
     dir: PathBuf,
