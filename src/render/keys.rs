@@ -6,44 +6,59 @@
 //! `path` and the page's own values): no template reads the clock, the
 //! environment or a file. So the key hashes exactly those: the theme's
 //! templates, this prfaq's version, the template's name, the page's path,
-//! and the context values serialised as JSON. A change that reaches a page
-//! (its text, a revision, a review note, a setting, a template) changes its
-//! key by construction, with no list of dependencies to keep up to date.
+//! and the context values, serialised. A change that reaches a page (its
+//! text, a revision, a review note, a setting, a template) changes its key
+//! by construction, with no list of dependencies to keep up to date.
+//!
+//! Values are serialised with postcard rather than as JSON: every string is
+//! written as its length and its bytes, with nothing to escape (escaping the
+//! diff HTML as JSON cost more than the rest of a rebuild's rendering). A
+//! value postcard cannot write gives the key 0, which is never reused: the
+//! page is then always rendered.
 
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
 /// A key being built; [`PageKey::finish`] gives it.
-pub struct PageKey(Xxh3);
+pub struct PageKey {
+    hasher: Xxh3,
+    /// A value could not be serialised: the key must never match.
+    failed: bool,
+}
 
 impl PageKey {
     /// Starts from `base`, the key of what every page shares.
     pub fn new(base: u64) -> PageKey {
         let mut hasher = Xxh3::new();
         hasher.update(&base.to_le_bytes());
-        PageKey(hasher)
+        PageKey {
+            hasher,
+            failed: false,
+        }
     }
 
     /// Adds a string, length first, so no two sequences of parts collide.
     pub fn text(mut self, text: &str) -> PageKey {
-        self.0.update(&(text.len() as u64).to_le_bytes());
-        self.0.update(text.as_bytes());
+        self.hasher.update(&(text.len() as u64).to_le_bytes());
+        self.hasher.update(text.as_bytes());
         self
     }
 
-    /// Adds a value as the JSON the template would see, streamed into the
-    /// hash (nothing is allocated for it).
+    /// Adds a value, streamed into the hash (nothing is allocated for it).
     pub fn value<T: Serialize + ?Sized>(mut self, value: &T) -> PageKey {
-        // Writing into a hasher cannot fail; a value that cannot be
-        // serialised could not be rendered either.
-        let _ = serde_json::to_writer(Feed(&mut self.0), value);
-        self.0.update(&[0xff]);
+        self.failed |= postcard::to_io(value, Feed(&mut self.hasher)).is_err();
+        self.hasher.update(&[0xff]);
         self
     }
 
-    /// The key; never 0, which a manifest uses for "no key".
+    /// The key: 0 ("no key") when a value could not be serialised, never
+    /// 0 otherwise.
     pub fn finish(self) -> u64 {
-        self.0.digest().max(1)
+        if self.failed {
+            0
+        } else {
+            self.hasher.digest().max(1)
+        }
     }
 }
 
@@ -81,5 +96,16 @@ mod tests {
             PageKey::new(1).text("a").text("bc").finish()
         );
         assert_ne!(same, 0);
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_serialised_gives_a_key_that_is_never_reused() {
+        struct Unwritable;
+        impl Serialize for Unwritable {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        assert_eq!(PageKey::new(1).value(&Unwritable).finish(), 0);
     }
 }
