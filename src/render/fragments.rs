@@ -53,7 +53,8 @@ type Pieces = (DocCard, Fragments, Vec<TimelineEvent>, DocumentFiles);
 impl ListViews {
     /// Renders the pieces of every document, in parallel.
     pub fn new(library: &Library, theme: &Theme) -> Result<ListViews, Vec<Diagnostic>> {
-        let site = SiteView::new(library);
+        // Converted once: every document's fragments get the same `site`.
+        let site = tera::Value::from_serializable(&SiteView::new(library));
         let pieces: Vec<Result<Pieces, Diagnostic>> = library
             .entries
             .par_iter()
@@ -91,7 +92,7 @@ impl ListViews {
         theme: &Theme,
         indexes: &[usize],
     ) -> Result<(), Vec<Diagnostic>> {
-        let site = SiteView::new(library);
+        let site = tera::Value::from_serializable(&SiteView::new(library));
         for &i in indexes {
             let (card, fragments, timeline, files) =
                 pieces(library, theme, &site, &library.entries[i]).map_err(|e| vec![e])?;
@@ -125,12 +126,12 @@ impl ListViews {
 fn pieces(
     library: &Library,
     theme: &Theme,
-    site: &SiteView<'_>,
+    site: &tera::Value,
     entry: &Entry,
 ) -> Result<Pieces, Diagnostic> {
     let card = DocCard::new(library, entry);
     let mut context = Context::new();
-    context.insert("site", site);
+    context.insert_value("site", site.clone());
     context.insert("doc", &card);
     let fragments = Fragments {
         card: theme.render("card.html", &context)?,
