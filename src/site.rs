@@ -160,23 +160,17 @@ impl Site {
     ) -> Result<(), WriteError> {
         let (library, theme) = (&self.library, &self.theme);
         let all: Vec<usize> = (0..library.entries.len()).collect();
-        let (mut rendered_pages, mut kept_pages) = (0, 0);
+        let mut counts = Counts::default();
+        // A page whose render key matches the one written is kept unrendered.
         for batch in all.chunks(BATCH) {
-            // A page whose render key matches the one written is kept unrendered.
             let reuse = |path: &str, key: u64| writer.reusable(path, key);
             let rendered = render::render_documents(library, theme, views, batch, &reuse);
-            let pages = rendered.map(|documents| {
-                rendered_pages += documents.pages.iter().filter(|p| p.key.is_some()).count();
-                kept_pages += documents.kept.len();
-                writer.keep(documents.kept);
-                documents.pages
-            });
-            add_pages(writer, pages, errors)?;
+            add_rendered(writer, rendered, errors, &mut counts.documents)?;
         }
-        timings::count("document pages rendered", rendered_pages);
-        timings::count("document pages kept unrendered", kept_pages);
-        let lists = render::render_lists(library, theme, views, &Groups::All);
-        add_pages(writer, lists, errors)?;
+        let reuse = |path: &str, key: u64| writer.reusable(path, key);
+        let lists = render::render_lists(library, theme, views, &Groups::All, &reuse);
+        add_rendered(writer, lists, errors, &mut counts.lists)?;
+        counts.print();
         add_pages(writer, Ok(search_pages(library, &self.state)), errors)
     }
 
@@ -229,6 +223,39 @@ impl Site {
         errors.extend(self.warnings.iter().cloned());
         BuildError::Library(diagnostics::distinct(errors))
     }
+}
+
+/// Pages rendered and kept unrendered, for `PRFAQ_TIMINGS`: (rendered, kept).
+#[derive(Default)]
+struct Counts {
+    documents: (usize, usize),
+    lists: (usize, usize),
+}
+
+impl Counts {
+    fn print(&self) {
+        timings::count("document pages rendered", self.documents.0);
+        timings::count("document pages kept unrendered", self.documents.1);
+        timings::count("list pages rendered", self.lists.0);
+        timings::count("list pages kept unrendered", self.lists.1);
+    }
+}
+
+/// Keeps the pages kept unrendered and writes the others, counting the
+/// keyed ones in `counts`, as [`add_pages`] does.
+fn add_rendered(
+    writer: &mut output::Writer,
+    rendered: Result<render::Pages, Vec<Diagnostic>>,
+    errors: &mut Vec<Diagnostic>,
+    counts: &mut (usize, usize),
+) -> Result<(), WriteError> {
+    let pages = rendered.map(|rendered| {
+        counts.0 += rendered.pages.iter().filter(|p| p.key.is_some()).count();
+        counts.1 += rendered.kept.len();
+        writer.keep(rendered.kept);
+        rendered.pages
+    });
+    add_pages(writer, pages, errors)
 }
 
 /// Writes `pages`, unless the build already failed: then only the errors

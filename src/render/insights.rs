@@ -20,7 +20,7 @@ pub(super) fn pages(library: &Library, r: &PageRenderer<'_>, views: &ListViews) 
             "insights.html",
             &[("insights", to_value(&page))],
         ),
-        Ok(Page::new("insights.json", insights.to_json())),
+        Ok(Page::new("insights.json", insights.to_json()).into()),
     ];
     pages.extend(super::meeting::review_pages(library, r, views));
     pages

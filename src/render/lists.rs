@@ -82,7 +82,7 @@ fn documents_pages(
             )
         })
         .collect();
-    pages.push(Ok(rows_file(r.site, views, order)));
+    pages.push(Ok(rows_file(r.site, views, order).into()));
     pages
 }
 

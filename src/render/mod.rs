@@ -49,8 +49,8 @@ impl Page {
     }
 }
 
-/// One page, or the template error that stopped it.
-type Rendered = Result<Page, Diagnostic>;
+/// One page (rendered, or kept as written), or the template error that stopped it.
+type Rendered = Result<Job, Diagnostic>;
 
 /// Renders the pages of the documents at `indexes`, the list pages (home,
 /// table, board, pipeline, the `groups` of leader and tag pages) and the
@@ -65,7 +65,7 @@ pub fn render_pages(
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let documents =
         render_documents(library, theme, views, indexes, &keep_nothing).map(|d| d.pages);
-    let lists = render_lists(library, theme, views, groups);
+    let lists = render_lists(library, theme, views, groups, &keep_nothing).map(|l| l.pages);
     match (documents, lists) {
         (Ok(mut documents), Ok(lists)) => {
             documents.extend(lists);
@@ -87,18 +87,24 @@ fn keep_nothing(_: &str, _: u64) -> bool {
     false
 }
 
-/// Document pages: those rendered, and those kept with their keys.
+/// Pages: those rendered, and those kept with their keys.
 #[derive(Default)]
-pub struct DocumentPages {
+pub struct Pages {
     pub pages: Vec<Page>,
     pub kept: Vec<(String, u64)>,
 }
 
-/// A document page rendered, or kept unrendered because its key says its
-/// inputs are those of the page already written.
+/// A page rendered, or kept unrendered because its key says its inputs
+/// are those of the page already written.
 enum Job {
     Rendered(Page),
     Kept(String, u64),
+}
+
+impl From<Page> for Job {
+    fn from(page: Page) -> Job {
+        Job::Rendered(page)
+    }
 }
 
 /// Renders each document's page and history page, in parallel, except
@@ -109,26 +115,14 @@ pub fn render_documents(
     views: &ListViews,
     indexes: &[usize],
     reuse: &Reuse<'_>,
-) -> Result<DocumentPages, Vec<Diagnostic>> {
+) -> Result<Pages, Vec<Diagnostic>> {
     let site = SiteView::new(library);
     let renderer = PageRenderer::new(theme, &site, reuse);
     let jobs: Vec<Result<Job, Diagnostic>> = indexes
         .par_iter()
         .flat_map(|&i| renderer.document_jobs(library, views, i))
         .collect();
-    let (jobs, errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
-    if !errors.is_empty() {
-        let errors = errors.into_iter().filter_map(Result::err).collect();
-        return Err(diagnostics::distinct(errors));
-    }
-    let mut documents = DocumentPages::default();
-    for job in jobs.into_iter().flatten() {
-        match job {
-            Job::Rendered(page) => documents.pages.push(page),
-            Job::Kept(path, key) => documents.kept.push((path, key)),
-        }
-    }
-    Ok(documents)
+    collect(jobs)
 }
 
 /// Renders the list pages and copies the static files.
@@ -137,33 +131,42 @@ pub fn render_lists(
     theme: &Theme,
     views: &ListViews,
     groups: &Groups<'_>,
-) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    reuse: &Reuse<'_>,
+) -> Result<Pages, Vec<Diagnostic>> {
     let site = SiteView::new(library);
-    let renderer = PageRenderer::new(theme, &site, &keep_nothing);
+    let renderer = PageRenderer::new(theme, &site, reuse);
     let started = std::time::Instant::now();
     let mut jobs = lists::list_pages(library, &renderer, views, groups);
     crate::timings::stage("list pages", started);
     let started = std::time::Instant::now();
     let site_files = publish::pages(library, &views.files);
-    jobs.extend(site_files.into_iter().map(Ok));
+    jobs.extend(site_files.into_iter().map(|page| Ok(page.into())));
     crate::timings::stage("site files", started);
     let search = library.config.search;
     let files = theme
         .static_files()
         .filter(|(path, _)| search || *path != "search.js");
-    jobs.extend(files.map(|(path, bytes)| Ok(Page::new(format!("static/{path}"), bytes.to_vec()))));
+    jobs.extend(
+        files.map(|(path, bytes)| Ok(Page::new(format!("static/{path}"), bytes.to_vec()).into())),
+    );
     collect(jobs)
 }
 
-fn collect(jobs: Vec<Result<Page, Diagnostic>>) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let (pages, errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(pages.into_iter().flatten().collect())
-    } else {
-        Err(diagnostics::distinct(
-            errors.into_iter().filter_map(Result::err).collect(),
-        ))
+/// The pages rendered and kept, or every template error.
+fn collect(jobs: Vec<Rendered>) -> Result<Pages, Vec<Diagnostic>> {
+    let (jobs, errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
+        let errors = errors.into_iter().filter_map(Result::err).collect();
+        return Err(diagnostics::distinct(errors));
     }
+    let mut pages = Pages::default();
+    for job in jobs.into_iter().flatten() {
+        match job {
+            Job::Rendered(page) => pages.pages.push(page),
+            Job::Kept(path, key) => pages.kept.push((path, key)),
+        }
+    }
+    Ok(pages)
 }
 
 /// Renders one template with `site` and `path` in its context.
@@ -239,12 +242,27 @@ impl<'a> PageRenderer<'a> {
         if (self.reuse)(path, key) {
             return Ok(Job::Kept(path.to_owned(), key));
         }
-        let mut page = self.render(path, template, &values())?;
+        let mut page = self.render_page(path, template, &values())?;
         page.key = Some(key);
         Ok(Job::Rendered(page))
     }
 
+    /// Renders a page from values already made, unless the one written
+    /// from the same values is kept.
     fn render(
+        &self,
+        path: &str,
+        template: &str,
+        values: &[(&'static str, tera::Value)],
+    ) -> Rendered {
+        let mut key = self.key(template, path);
+        for (name, value) in values {
+            key = key.text(name).value(value);
+        }
+        self.render_unless_kept(path, template, key, || values.to_vec())
+    }
+
+    fn render_page(
         &self,
         path: &str,
         template: &str,

@@ -43,6 +43,12 @@ struct Counts {
 
 #[track_caller]
 fn build(library: &Library) -> Counts {
+    build_counting(library, "document")
+}
+
+/// Pages of `kind` (`document` or `list`) rendered and kept by one build.
+#[track_caller]
+fn build_counting(library: &Library, kind: &str) -> Counts {
     let root = library.root().to_str().expect("UTF-8 path");
     let run = library
         .prfaq_env(
@@ -51,7 +57,7 @@ fn build(library: &Library) -> Counts {
         )
         .success();
     let count = |label: &str| -> usize {
-        let prefix = format!("count: document pages {label}: ");
+        let prefix = format!("count: {kind} pages {label}: ");
         run.stderr
             .lines()
             .find_map(|l| l.strip_prefix(prefix.as_str()))
@@ -180,6 +186,30 @@ fn a_kept_page_changed_behind_prfaqs_back_is_rendered_and_written_again() {
             rendered: 2,
             kept: 4
         }
+    );
+    assert_same_as_clean_build(&library);
+}
+
+#[test]
+fn list_pages_are_kept_too_and_follow_an_edit() {
+    let library = library();
+    let first = build_counting(&library, "list");
+    assert!(first.rendered > 10 && first.kept == 0, "{first:?}");
+    let second = build_counting(&library, "list");
+    assert_eq!((second.rendered, second.kept), (0, first.rendered));
+    // A new title shows on the home page, the table, the board, its leader's page...
+    library.write(
+        "content/gifts.md",
+        doc("Gift Vouchers", "Balances survive a reboot."),
+    );
+    let third = build_counting(&library, "list");
+    assert!(third.rendered > 0 && third.kept > 0, "{third:?}");
+    assert!(
+        library
+            .site()
+            .page("documents/")
+            .texts("a")
+            .contains(&"Gift Vouchers".to_owned())
     );
     assert_same_as_clean_build(&library);
 }
