@@ -6,6 +6,9 @@
 use super::{Checked, Context, Finder, rules};
 use crate::document::slugify;
 
+/// How many of the leader's other active documents the message names.
+const NAMED: usize = 3;
+
 /// Reports a document whose owner also leads other active documents.
 pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
     let library = context.library;
@@ -27,30 +30,39 @@ pub fn check(context: &Context<'_>, doc: &Checked<'_>, find: &mut Finder<'_>) {
     let Some(group) = library.owners.get(&slugify(owner)) else {
         return;
     };
-    let others: Vec<String> = group
+    let mut others = group
         .entries
         .iter()
         .filter(|&&i| i != doc.index)
         .map(|&i| &library.entries[i].document)
-        .filter(|other| is_active(other))
+        .filter(|other| is_active(other));
+    // A few names say who; a leader of hundreds would otherwise put every
+    // one of them on each of their pages (and the list grows with the square).
+    let named: Vec<String> = others
+        .by_ref()
+        .take(NAMED)
         .map(|other| {
             let status = other.status.label(statuses, "no status");
             format!("{} ({status})", other.title)
         })
         .collect();
-    if others.is_empty() {
+    if named.is_empty() {
         return;
     }
+    let more = others.count();
+    let total = named.len() + more;
+    let list = match more {
+        0 => named.join(", "),
+        _ => format!("{} and {more} more", named.join(", ")),
+    };
     find.at_key(
         rules::OWNER_OVERLOADED,
         "owner",
         0,
         format!(
-            "{} also leads {} other active PR/FAQ{}: {}",
+            "{} also leads {total} other active PR/FAQ{}: {list}",
             owner.trim(),
-            others.len(),
-            if others.len() == 1 { "" } else { "s" },
-            others.join(", ")
+            if total == 1 { "" } else { "s" },
         ),
     );
 }

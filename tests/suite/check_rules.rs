@@ -595,3 +595,33 @@ fn a_misspelt_check_setting_is_an_error_in_site_toml() {
     assert_eq!(found[0].path, "site.toml", "{found:#?}");
     assert_eq!(found[0].line, 2);
 }
+
+#[test]
+fn a_leader_of_many_is_told_a_few_names_and_how_many_more() {
+    let mut library = Library::new();
+    for i in 0..6 {
+        let title = format!("title = \"Idea {i}\"");
+        library = library.file(
+            &format!("content/idea-{i}.md"),
+            &good_with("title = \"Instant Returns\"", &title),
+        );
+    }
+    let run = library.prfaq(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "owner-overloaded")
+        .map(|f| f["message"].as_str().expect("a message"))
+        .collect();
+    assert_eq!(messages.len(), 6);
+    for message in messages {
+        assert!(
+            message.contains("also leads 5 other active PR/FAQs: "),
+            "{message}"
+        );
+        assert!(message.ends_with(" and 2 more"), "{message}");
+        assert_eq!(message.matches("(In review)").count(), 3, "{message}");
+    }
+}
