@@ -607,7 +607,7 @@ fn a_leader_of_many_is_told_a_few_names_and_how_many_more() {
         );
     }
     let run = library.prfaq(&["check", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
     let messages: Vec<&str> = json["findings"]
         .as_array()
         .expect("findings")
