@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use base64::Engine;
 use serde_json::json;
 
-use super::browser::{Browser, chromium};
+use super::browser::{Browser, Tab, chromium};
 use super::serve::Server;
 use super::support::{Library, select_in, texts_in};
 
@@ -105,8 +105,7 @@ fn the_reading_pack_prints_each_chosen_document_from_a_new_page() {
         tab.eval("document.querySelector('[data-review-total]').textContent"),
         Some(json!("~2 min"))
     );
-    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
-        .expect("print media");
+    emulate_print(&mut tab);
     let style = |selector: &str, property: &str| {
         format!(
             "Array.from(document.querySelectorAll('{selector}')).filter(e => !e.hidden).map(e => getComputedStyle(e)['{property}']).join(',')"
@@ -323,8 +322,7 @@ fn over_the_budget_the_chosen_documents_load_and_print_each_from_a_new_page() {
         tab.eval("new URL(document.querySelector('.pager a[rel=next]').href).search"),
         Some(json!("?docs=alpha,gamma"))
     );
-    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
-        .expect("print media");
+    emulate_print(&mut tab);
     let printed = "Array.from(document.querySelectorAll('.pack-doc')).filter(d => getComputedStyle(d).display !== 'none').map(d => getComputedStyle(d).breakBefore + ':' + d.querySelector('.section-press-release p').textContent).join('|')";
     assert_eq!(
         tab.eval(printed),
@@ -354,16 +352,17 @@ fn a_document_page_prints_alone_without_navigation() {
     let server = Server::start(&library, &[]);
     let browser = Browser::launch(&binary);
     let mut tab = browser.open(&format!("{}docs/alpha/", server.url));
-    tab.wait_for("!!document.querySelector('.doc-body')", &json!(true));
-    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
-        .expect("print media");
+    // Complete: the style sheet is in too (the body is parsed before it may be).
+    tab.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('.doc-body')",
+        &json!(true),
+    );
+    emulate_print(&mut tab);
+    // The emulated media applies on the next style pass: poll for it.
     for hidden in [".site-header", ".site-footer", ".doc-toc"] {
-        assert_eq!(
-            tab.eval(&format!(
-                "getComputedStyle(document.querySelector('{hidden}')).display"
-            )),
-            Some(json!("none")),
-            "{hidden}"
+        tab.wait_for(
+            &format!("getComputedStyle(document.querySelector('{hidden}')).display"),
+            &json!("none"),
         );
     }
     assert_eq!(
@@ -393,4 +392,12 @@ fn serve_keeps_the_pack_files_to_the_documents_in_review() {
     assert_eq!(server.get("review/pack/alpha.html").0, 404);
     assert_eq!(server.get("review/page/2/").0, 404);
     assert_eq!(server.get("review/pack/gamma.html").0, 200);
+}
+
+/// Switches the tab to print media and waits until the page sees it (the
+/// emulated media applies on the next style pass).
+fn emulate_print(tab: &mut Tab) {
+    tab.command("Emulation.setEmulatedMedia", &json!({"media": "print"}))
+        .expect("print media");
+    tab.wait_for("matchMedia('print').matches", &json!(true));
 }
