@@ -138,7 +138,7 @@ fn the_reading_pack_prints_each_chosen_document_from_a_new_page() {
 }
 
 /// Prints the open page to PDF and counts its pages.
-fn pdf_pages(tab: &mut super::browser::Tab) -> usize {
+fn pdf_pages(tab: &mut Tab) -> usize {
     let result = tab
         .command("Page.printToPDF", &json!({"preferCSSPageSize": true}))
         .expect("printToPDF");
