@@ -134,10 +134,23 @@ impl Site {
     /// errors are all collected; with any, nothing replaces the previous site.
     pub fn write(&self) -> Result<WriteStats, BuildError> {
         let (library, theme) = (&self.library, &self.theme);
-        let views = ListViews::new(library, theme).map_err(|e| self.failure(e))?;
         let mut writer = output::Writer::begin(&self.output, &self.state)
             .map_err(|e| self.write_failure(e.into()))?;
         let mut errors = Vec::new();
+        // The search index first: its working memory is freed before the
+        // list views and the pages are made (it is the peak otherwise).
+        let search = Ok(search_pages(library, &self.state));
+        if let Err(e) = add_pages(&mut writer, search, &mut errors) {
+            writer.abort();
+            return Err(self.write_failure(e));
+        }
+        let views = match ListViews::new(library, theme) {
+            Ok(views) => views,
+            Err(problems) => {
+                writer.abort();
+                return Err(self.failure(problems));
+            }
+        };
         if let Err(e) = self.add_all(&mut writer, &views, &mut errors) {
             writer.abort();
             return Err(self.write_failure(e));
@@ -150,7 +163,7 @@ impl Site {
     }
 
     /// Renders and writes the document pages batch by batch, then the list
-    /// pages and the search index. Template errors are collected in
+    /// pages. Template errors are collected in
     /// `errors`, and once there is one nothing more is written.
     fn add_all(
         &self,
@@ -171,7 +184,7 @@ impl Site {
         let lists = render::render_lists(library, theme, views, &Groups::All, &reuse);
         add_rendered(writer, lists, errors, &mut counts.lists)?;
         counts.print();
-        add_pages(writer, Ok(search_pages(library, &self.state)), errors)
+        Ok(())
     }
 
     /// A write that failed, as an error naming the document the page came
