@@ -34,12 +34,8 @@ fn library() -> Library {
     library
 }
 
-/// Document pages rendered and kept by one `prfaq build`.
-#[derive(Debug, PartialEq, Eq)]
-struct Counts {
-    rendered: usize,
-    kept: usize,
-}
+/// Pages rendered and pages kept unrendered by one `prfaq build`.
+type Counts = (usize, usize);
 
 #[track_caller]
 fn build(library: &Library) -> Counts {
@@ -66,31 +62,16 @@ fn build_counting(library: &Library, kind: &str) -> Counts {
             .parse()
             .expect("a count")
     };
-    Counts {
-        rendered: count("rendered"),
-        kept: count("kept unrendered"),
-    }
+    (count("rendered"), count("kept unrendered"))
 }
 
 #[test]
 fn a_rebuild_with_nothing_changed_renders_no_document_page_and_touches_no_file() {
     let library = library();
     // Three documents, each with a page and a history page.
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 6,
-            kept: 0
-        }
-    );
+    assert_eq!(build(&library), (6, 0));
     let before = snapshot(&library.path("public"));
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 0,
-            kept: 6
-        }
-    );
+    assert_eq!(build(&library), (0, 6));
     assert_eq!(snapshot(&library.path("public")), before);
 }
 
@@ -103,13 +84,7 @@ fn an_edit_renders_the_edited_documents_pages_alone_and_the_site_is_a_clean_buil
         doc("Instant Returns", "Refunds at the till."),
     );
     // Not committed yet: its page, and its history page with the uncommitted changes.
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 2,
-            kept: 4
-        }
-    );
+    assert_eq!(build(&library), (2, 4));
     assert!(
         library
             .site()
@@ -119,13 +94,7 @@ fn an_edit_renders_the_edited_documents_pages_alone_and_the_site_is_a_clean_buil
     );
     commit(&library, "Ann", "2024-05-02", "The till");
     // Committed: a new revision on its history page (and its last update on its page).
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 2,
-            kept: 4
-        }
-    );
+    assert_eq!(build(&library), (2, 4));
     assert_same_as_clean_build(&library);
 }
 
@@ -134,13 +103,7 @@ fn a_setting_or_a_template_that_changes_renders_every_page_again() {
     let library = library();
     build(&library);
     library.write("site.toml", "title = \"Acme PR/FAQs\"\n");
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 6,
-            kept: 0
-        }
-    );
+    assert_eq!(build(&library), (6, 0));
     assert_eq!(
         library.site().page("docs/gifts/").text("a.site-title"),
         "Acme PR/FAQs"
@@ -156,13 +119,7 @@ fn a_setting_or_a_template_that_changes_renders_every_page_again() {
         builtin.replacen("<article", "<article data-overridden", 1),
     );
     // Templates include and extend each other: any change renders every page.
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 6,
-            kept: 0
-        }
-    );
+    assert_eq!(build(&library), (6, 0));
     assert_eq!(
         library
             .site()
@@ -180,30 +137,26 @@ fn a_kept_page_changed_behind_prfaqs_back_is_rendered_and_written_again() {
     build(&library);
     library.write("public/docs/offline/index.html", "defaced");
     std::fs::remove_file(library.path("public/docs/gifts/history.html")).expect("remove");
-    assert_eq!(
-        build(&library),
-        Counts {
-            rendered: 2,
-            kept: 4
-        }
-    );
+    assert_eq!(build(&library), (2, 4));
     assert_same_as_clean_build(&library);
 }
 
 #[test]
 fn list_pages_are_kept_too_and_follow_an_edit() {
     let library = library();
-    let first = build_counting(&library, "list");
-    assert!(first.rendered > 10 && first.kept == 0, "{first:?}");
-    let second = build_counting(&library, "list");
-    assert_eq!((second.rendered, second.kept), (0, first.rendered));
+    let (rendered, kept) = build_counting(&library, "list");
+    assert!(
+        rendered > 10 && kept == 0,
+        "{rendered} rendered, {kept} kept"
+    );
+    assert_eq!(build_counting(&library, "list"), (0, rendered));
     // A new title shows on the home page, the table, the board, its leader's page...
     library.write(
         "content/gifts.md",
         doc("Gift Vouchers", "Balances survive a reboot."),
     );
     let third = build_counting(&library, "list");
-    assert!(third.rendered > 0 && third.kept > 0, "{third:?}");
+    assert!(third.0 > 0 && third.1 > 0, "{third:?}");
     assert!(
         library
             .site()
