@@ -18,6 +18,8 @@ pub struct Browser {
     child: Child,
     port: u16,
     _profile: tempfile::TempDir,
+    /// Whether [`Browser::open`] has used the tab the browser started with.
+    first_tab_used: std::cell::Cell<bool>,
 }
 
 impl Browser {
@@ -35,6 +37,12 @@ impl Browser {
                 "--disable-component-update",
                 "--disable-sync",
                 "--remote-debugging-port=0",
+                // A page that Chromium thinks is in the background or hidden
+                // gets its timers and rendering throttled, and may lose the
+                // focus its keys need: keep every page treated as in front.
+                "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows",
+                "--disable-renderer-backgrounding",
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
@@ -56,31 +64,64 @@ impl Browser {
             child,
             port,
             _profile: profile,
+            first_tab_used: std::cell::Cell::new(false),
         })
     }
 
-    /// Opens `url` in a new tab and returns a DevTools connection to it.
+    /// Opens `url` and returns a DevTools connection to its tab. The first
+    /// call loads it in the tab the browser started with, so that a test
+    /// with one page has one tab, which keeps the focus (with a second tab
+    /// beside it, keys sometimes reached the page but typed nothing); later
+    /// calls open new tabs.
     pub fn open(&self, url: &str) -> Result<Tab, String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let text = agent
-            .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
-            .send_empty()
-            .map_err(|e| format!("create a tab: {e}"))?
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| e.to_string())?;
+        if !self.first_tab_used.replace(true)
+            && let Some(ws) = self.blank_tab()?
+        {
+            let mut tab = Tab::connect(&ws)?;
+            tab.command("Page.navigate", &json!({ "url": url }))?;
+            return Ok(tab);
+        }
+        let text = self
+            .http(|agent, base| agent.put(format!("{base}/json/new?{url}")).send_empty())
+            .map_err(|e| format!("create a tab: {e}"))?;
         let target: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         let ws = target["webSocketDebuggerUrl"]
             .as_str()
             .ok_or("no debugger URL")?;
-        let (socket, _) = tungstenite::connect(ws).map_err(|e| e.to_string())?;
-        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
-        }
-        Ok(Tab { socket, next_id: 1 })
+        Tab::connect(ws)
+    }
+
+    /// The debugger URL of the `about:blank` tab the browser started with.
+    fn blank_tab(&self) -> Result<Option<String>, String> {
+        let text = self
+            .http(|agent, base| agent.get(format!("{base}/json/list")).call())
+            .map_err(|e| format!("list the tabs: {e}"))?;
+        let targets: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let blank = targets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["type"] == "page" && t["url"] == "about:blank");
+        Ok(blank
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .map(str::to_owned))
+    }
+
+    /// The body of a request to the browser's DevTools HTTP endpoint.
+    fn http(
+        &self,
+        send: impl FnOnce(&ureq::Agent, &str) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<String, String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{}", self.port);
+        send(&agent, &base)
+            .map_err(|e| e.to_string())?
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -98,6 +139,14 @@ pub struct Tab {
 }
 
 impl Tab {
+    fn connect(ws: &str) -> Result<Tab, String> {
+        let (socket, _) = tungstenite::connect(ws).map_err(|e| e.to_string())?;
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+        }
+        Ok(Tab { socket, next_id: 1 })
+    }
+
     /// Sends a DevTools command and waits for its reply (`result` or `error`).
     pub fn command(&mut self, method: &str, params: &Value) -> Result<Value, String> {
         let id = self.next_id;
