@@ -2,7 +2,10 @@
 //!
 //! Rendering is pure: it returns every page as bytes and writes nothing, so a
 //! template error can never leave a half-written site behind. Document pages
-//! are rendered in parallel; list pages are few and cheap.
+//! are rendered in parallel. Every page rendered from a template has a render
+//! key (see `keys`); a build passes a `Reuse` that says which pages the
+//! previous build wrote from the same inputs, and those are returned as kept
+//! instead of being rendered again.
 
 mod fragments;
 mod home;
