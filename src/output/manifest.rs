@@ -54,8 +54,10 @@ pub struct Entry {
     mtime: i128,
     ino: u64,
     /// The render key of what the file was rendered from; 0 when it has
-    /// none (and in manifests written before keys existed).
-    #[serde(default)]
+    /// none (and in manifests written before keys existed). Not written
+    /// when 0, so such a manifest reads back as the bytes its checksum
+    /// covers: an output folder built before keys is still recognised.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub key: u64,
 }
 
@@ -148,6 +150,10 @@ fn dev_ino(_: &Metadata) -> (u64, u64) {
     (0, 0)
 }
 
+fn is_zero(key: &u64) -> bool {
+    *key == 0
+}
+
 fn mtime(metadata: &Metadata) -> i128 {
     metadata
         .modified()
@@ -188,6 +194,49 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace("a.html", "b.html")).unwrap();
         assert!(Manifest::load(&state, &out).is_none());
+    }
+
+    #[test]
+    fn a_manifest_written_before_render_keys_still_proves_ownership() {
+        // The manifest as the previous version wrote it: entries without a key.
+        #[derive(Serialize)]
+        struct OldEntry {
+            hash: u64,
+            size: u64,
+            mtime: i128,
+            ino: u64,
+        }
+        #[derive(Serialize)]
+        struct OldManifest {
+            folder: FolderId,
+            files: BTreeMap<String, OldEntry>,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::new(dir.path().join(".prfaq"));
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "A").unwrap();
+        let metadata = std::fs::symlink_metadata(out.join("a.html")).unwrap();
+        let entry = OldEntry {
+            hash: 1,
+            size: metadata.len(),
+            mtime: mtime(&metadata),
+            ino: dev_ino(&metadata).1,
+        };
+        let old = OldManifest {
+            folder: FolderId::of(&out).unwrap(),
+            files: BTreeMap::from([("a.html".to_owned(), entry)]),
+        };
+        let checksum = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(&serde_json::to_vec(&old).unwrap())
+        );
+        let stored = serde_json::json!({"version": VERSION, "checksum": checksum, "manifest": old});
+        let name = record_name(&state, &out, "manifest");
+        state.write(&name, stored.to_string().as_bytes()).unwrap();
+        let loaded = Manifest::load(&state, &out).expect("the old manifest is ours");
+        assert_eq!(loaded.files["a.html"].key, 0);
+        assert!(loaded.files["a.html"].matches_disk(&out.join("a.html")));
     }
 
     #[test]
