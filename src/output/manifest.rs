@@ -166,14 +166,21 @@ fn mtime(metadata: &Metadata) -> i128 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn belongs_to_one_folder_and_detects_tampering() {
+    /// A temporary folder with a state folder and an output folder holding
+    /// `a.html`, and that file's metadata.
+    fn output_with_one_page() -> (tempfile::TempDir, State, std::path::PathBuf, Metadata) {
         let dir = tempfile::tempdir().unwrap();
         let state = State::new(dir.path().join(".prfaq"));
         let out = dir.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("a.html"), "A").unwrap();
         let metadata = std::fs::symlink_metadata(out.join("a.html")).unwrap();
+        (dir, state, out, metadata)
+    }
+
+    #[test]
+    fn belongs_to_one_folder_and_detects_tampering() {
+        let (dir, state, out, metadata) = output_with_one_page();
         let manifest = Manifest {
             folder: FolderId::of(&out).unwrap(),
             files: BTreeMap::from([("a.html".to_owned(), Entry::new(1, &metadata, 0))]),
@@ -211,12 +218,7 @@ mod tests {
             folder: FolderId,
             files: BTreeMap<String, OldEntry>,
         }
-        let dir = tempfile::tempdir().unwrap();
-        let state = State::new(dir.path().join(".prfaq"));
-        let out = dir.path().join("public");
-        std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("a.html"), "A").unwrap();
-        let metadata = std::fs::symlink_metadata(out.join("a.html")).unwrap();
+        let (_dir, state, out, metadata) = output_with_one_page();
         let entry = OldEntry {
             hash: 1,
             size: metadata.len(),

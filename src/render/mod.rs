@@ -245,7 +245,7 @@ impl<'a> PageRenderer<'a> {
         if (self.reuse)(path, key) {
             return Ok(Job::Kept(path.to_owned(), key));
         }
-        let mut page = self.render_page(path, template, &values())?;
+        let mut page = self.render_page(path, template, values())?;
         page.key = Some(key);
         Ok(Job::Rendered(page))
     }
@@ -269,14 +269,14 @@ impl<'a> PageRenderer<'a> {
         &self,
         path: &str,
         template: &str,
-        values: &[(&'static str, tera::Value)],
+        values: Vec<(&'static str, tera::Value)>,
     ) -> Result<Page, Diagnostic> {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         // Lets templates mark the current navigation entry and build relative links.
         context.insert("path", path);
         for (key, value) in values {
-            context.insert_value(*key, value.clone());
+            context.insert_value(key, value);
         }
         let html = self.theme.render(template, &context)?;
         Ok(Page::new(path, html.into_bytes()))

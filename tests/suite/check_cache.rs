@@ -3,9 +3,7 @@
 //! and of the `[check]` settings. Proved by the `PRFAQ_TIMINGS` count of
 //! neighbours reused, and by each rebuilt site being a clean build's.
 
-use std::path::Path;
-
-use super::support::{Library, assert_same_as_clean_build};
+use super::support::{Library, assert_same_as_clean_build, count, timed_build};
 
 fn doc(title: &str, press_release: &str) -> String {
     format!(
@@ -42,19 +40,7 @@ fn library() -> Library {
 /// Whether `prfaq build` reused the previous build's neighbours.
 #[track_caller]
 fn reused(library: &Library) -> bool {
-    let root = library.root().to_str().expect("UTF-8 path");
-    let run = library
-        .prfaq_env(
-            &[("PRFAQ_TIMINGS", Path::new("1"))],
-            &["build", "--root", root],
-        )
-        .success();
-    let count = run
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("count: check: neighbours from the cache: "))
-        .unwrap_or_else(|| panic!("no neighbours count in:\n{}", run.stderr));
-    count.trim() == "1"
+    count(&timed_build(library), "check: neighbours from the cache") == 1
 }
 
 fn related(library: &Library, page: &str) -> Vec<String> {

@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use super::history::{commit, git};
-use super::support::{Library, Run};
+use super::support::{Library, count, timed_build};
 
 /// Paragraph `i` of the long document: a sentence found nowhere else.
 fn paragraph(i: usize, version: &str) -> String {
@@ -74,26 +74,6 @@ pub(super) fn git_show(root: &Path, rev: &str) -> String {
     };
     let changed = run(&["log", "-1", "--format=", "--name-only", rev]);
     run(&["show", &format!("{rev}:{}", changed.trim())])
-}
-
-fn timed_build(library: &Library) -> Run {
-    library
-        .prfaq_env(
-            &[("PRFAQ_TIMINGS", Path::new("1"))],
-            &["build", "--root", library.root().to_str().expect("UTF-8")],
-        )
-        .success()
-}
-
-/// The `count: <label>: N` line of a `PRFAQ_TIMINGS` run.
-fn count(run: &Run, label: &str) -> usize {
-    let prefix = format!("count: {label}: ");
-    run.stderr
-        .lines()
-        .find_map(|line| line.strip_prefix(&prefix))
-        .unwrap_or_else(|| panic!("no {label:?} count in\n{}", run.stderr))
-        .parse()
-        .expect("a number")
 }
 
 /// The history cache file, wherever the state folder is.

@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use super::support::{Library, assert_same_as_clean_build, commit, git, snapshot};
+use super::support::{
+    Library, assert_same_as_clean_build, commit, count, git, snapshot, timed_build,
+};
 
 fn doc(title: &str, body: &str) -> String {
     format!(
@@ -45,24 +47,11 @@ fn build(library: &Library) -> Counts {
 /// Pages of `kind` (`document` or `list`) rendered and kept by one build.
 #[track_caller]
 fn build_counting(library: &Library, kind: &str) -> Counts {
-    let root = library.root().to_str().expect("UTF-8 path");
-    let run = library
-        .prfaq_env(
-            &[("PRFAQ_TIMINGS", Path::new("1"))],
-            &["build", "--root", root],
-        )
-        .success();
-    let count = |label: &str| -> usize {
-        let prefix = format!("count: {kind} pages {label}: ");
-        run.stderr
-            .lines()
-            .find_map(|l| l.strip_prefix(prefix.as_str()))
-            .unwrap_or_else(|| panic!("no {label} count in:\n{}", run.stderr))
-            .trim()
-            .parse()
-            .expect("a count")
-    };
-    (count("rendered"), count("kept unrendered"))
+    let run = timed_build(library);
+    (
+        count(&run, &format!("{kind} pages rendered")),
+        count(&run, &format!("{kind} pages kept unrendered")),
+    )
 }
 
 #[test]

@@ -7,13 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read as _;
-use std::path::Path;
 use std::time::SystemTime;
 
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::support::{Library, Run, commit, git};
+use super::support::{Library, commit, count, git, timed_build};
 
 fn doc(title: &str, body: &str) -> String {
     format!(
@@ -41,24 +40,7 @@ fn library() -> Library {
 /// `prfaq build` with stage counters on; returns the documents it indexed.
 #[track_caller]
 fn build(library: &Library) -> usize {
-    let run = library.prfaq_env(
-        &[("PRFAQ_TIMINGS", Path::new("1"))],
-        &[
-            "build",
-            "--root",
-            library.root().to_str().expect("UTF-8 path"),
-        ],
-    );
-    indexed(&run.success())
-}
-
-fn indexed(run: &Run) -> usize {
-    let line = run
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("count: search: documents indexed: "))
-        .unwrap_or_else(|| panic!("no search count in:\n{}", run.stderr));
-    line.trim().parse().expect("a count")
+    count(&timed_build(library), "search: documents indexed")
 }
 
 /// The written index, read back the way `search.js` reads it.

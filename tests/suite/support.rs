@@ -300,6 +300,29 @@ pub fn assert_same_as_clean_build(library: &Library) {
     );
 }
 
+/// `prfaq build` with `PRFAQ_TIMINGS` set: stage times and counts on stderr.
+#[track_caller]
+pub fn timed_build(library: &Library) -> Run {
+    library
+        .prfaq_env(
+            &[("PRFAQ_TIMINGS", Path::new("1"))],
+            &["build", "--root", library.root().to_str().expect("UTF-8")],
+        )
+        .success()
+}
+
+/// The `count: <label>: N` line of a `PRFAQ_TIMINGS` run.
+#[track_caller]
+pub fn count(run: &Run, label: &str) -> usize {
+    let prefix = format!("count: {label}: ");
+    run.stderr
+        .lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no {label:?} count in\n{}", run.stderr))
+        .parse()
+        .expect("a number")
+}
+
 /// A built site: an output folder.
 pub struct Site {
     dir: PathBuf,
