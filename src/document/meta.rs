@@ -139,22 +139,26 @@ fn yaml_error(text: &str, error: &serde_saphyr::Error) -> MetaError {
     }
 }
 
-/// Byte offset of a 1-based line and character column.
+/// Byte offset of a 1-based line and character column, counting lines as
+/// YAML does: `\r\n`, a lone `\r` and `\n` each end a line.
 fn offset_of(text: &str, line: usize, col: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let line_text = text[line_start.min(text.len())..]
-        .lines()
-        .next()
-        .unwrap_or("");
+    let line_start = yaml_line_starts(text).nth(line - 1).unwrap_or(text.len());
+    let line_text = text[line_start..].split(['\r', '\n']).next().unwrap_or("");
     line_start
         + line_text
             .char_indices()
             .nth(col - 1)
             .map_or(line_text.len(), |(i, _)| i)
+}
+
+/// Byte offsets where each YAML line starts.
+fn yaml_line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let breaks = bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends_line.then_some(i + 1)
+    });
+    std::iter::once(0).chain(breaks)
 }
 
 /// `error: line 3 column 7: unclosed bracket at line 3 column 7` -> `unclosed bracket`.
@@ -204,5 +208,20 @@ mod tests {
             "unclosed bracket"
         );
         assert_eq!(offset_of("ab\ncdé\n", 2, 3), 5);
+    }
+
+    /// Found by the `front_matter_parse` fuzz target: YAML also breaks lines
+    /// at a lone `\r`, and the error pointed past the end of the text.
+    #[test]
+    fn yaml_errors_after_carriage_returns_point_inside_the_text() {
+        let text =
+            "title: x\ntags:\n  - a\ndecisikns:\n  - \r\r\re` 2d mapping ate: 4tcome: proceed\n";
+        let error = parse_meta(Format::Yaml, text).unwrap_err();
+        assert!(
+            error.offset <= text.len(),
+            "offset {} past {}",
+            error.offset,
+            text.len()
+        );
     }
 }

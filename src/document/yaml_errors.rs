@@ -32,7 +32,13 @@ pub(super) fn translate(
 /// `title: Yaml Doc: the sequel` → quote the value.
 fn unquoted_colon(text: &str, line_start: usize) -> (String, usize, String) {
     let line = text[line_start..].lines().next().unwrap_or("");
-    let (key, value) = line.split_once(':').unwrap_or((line, ""));
+    let Some((key, value)) = line.split_once(':') else {
+        return (
+            "a `: ` here reads as the start of another key".into(),
+            line_start,
+            "put the value in quotes, or start the key on a line of its own".into(),
+        );
+    };
     let value_start = line_start + key.len() + 1 + (value.len() - value.trim_start().len());
     let key = key.trim().trim_start_matches("- ");
     let value = value.trim().replace('"', "\\\"");
@@ -93,6 +99,13 @@ mod tests {
             hint,
             "put the value in quotes: `title: \"Yaml Doc: the sequel\"`"
         );
+    }
+
+    #[test]
+    fn a_colon_error_on_a_line_without_one_points_inside_the_text() {
+        let text = "title: x\n";
+        let (_, offset, _) = translate(text, "mapping values are not allowed", text.len()).unwrap();
+        assert_eq!(offset, text.len());
     }
 
     #[test]
