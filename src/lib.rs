@@ -46,7 +46,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings::stage("render and write", started);
     if let Some(cache) = &site.history_cache {
         // A cache that cannot be written only makes the next build slower.
-        let _ = site.state.write_json(history::CACHE_FILE, cache);
+        let _ = site.state.write_postcard(history::CACHE_FILE, cache);
+        site.state.remove_legacy(history::LEGACY_CACHE_FILE);
     }
     if let Some(cache) = &site.neighbour_cache {
         let _ = site.state.write(check::CACHE_FILE, &cache.to_bytes());

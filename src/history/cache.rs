@@ -14,10 +14,10 @@ use super::blobs::Blobs;
 use super::git::{self, Commit};
 use crate::config::Fields;
 
-/// Names the file's kind, so a foreign JSON file is never taken for a cache.
+/// Names the file's kind, so a foreign file is never taken for a cache.
 const FORMAT: &str = "prfaq-history";
 /// Bumped when the layout or what is derived from blobs changes.
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 
 /// The parsed log of the content folder up to `head`, and the blob store.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,7 +60,7 @@ impl Cache {
         fields: &Fields,
     ) -> Option<Cache> {
         cached
-            .and_then(|bytes| serde_json::from_slice::<Cache>(bytes).ok())
+            .and_then(|bytes| postcard::from_bytes::<Cache>(bytes).ok())
             .filter(|c| {
                 c.format == FORMAT
                     && c.version == CACHE_VERSION

@@ -33,8 +33,11 @@ pub use cache::Cache;
 pub use git::{Commit, FileChange};
 pub use steps::{Op, Step};
 
-/// File in the output folder's cache directory that holds the parsed log.
-pub const CACHE_FILE: &str = "history.json";
+/// File in the state folder that holds the parsed log and the blob store.
+pub const CACHE_FILE: &str = "history-cache";
+/// Where prfaq 0.1 before the binary cache kept it (as JSON); removed when
+/// the new cache is written.
+pub const LEGACY_CACHE_FILE: &str = "history.json";
 
 /// What the site knows about history as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

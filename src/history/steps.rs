@@ -28,13 +28,57 @@ pub struct Step {
 }
 
 /// One instruction of a reverse patch, applied to the newer text's lines in
-/// order. In JSON: a positive number keeps that many lines, a negative one
-/// skips them, a string inserts those lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// order. In JSON (what `history.js` reads): a positive number keeps that
+/// many lines, a negative one skips them, a string inserts those lines. In
+/// the binary history cache, which cannot tell a number from a string by
+/// looking, the variant is tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     Lines(i64),
     Insert(String),
+}
+
+/// [`Op`] as JSON writes it.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Untagged<T> {
+    Lines(i64),
+    Insert(T),
+}
+
+/// [`Op`] as the binary cache writes it.
+#[derive(Serialize, Deserialize)]
+enum Tagged<T> {
+    Lines(i64),
+    Insert(T),
+}
+
+impl Serialize for Op {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let human = serializer.is_human_readable();
+        match (self, human) {
+            (Op::Lines(n), true) => Untagged::<&str>::Lines(*n).serialize(serializer),
+            (Op::Insert(text), true) => Untagged::Insert(text.as_str()).serialize(serializer),
+            (Op::Lines(n), false) => Tagged::<&str>::Lines(*n).serialize(serializer),
+            (Op::Insert(text), false) => Tagged::Insert(text.as_str()).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Op, D::Error> {
+        Ok(if deserializer.is_human_readable() {
+            match Untagged::<String>::deserialize(deserializer)? {
+                Untagged::Lines(n) => Op::Lines(n),
+                Untagged::Insert(text) => Op::Insert(text),
+            }
+        } else {
+            match Tagged::<String>::deserialize(deserializer)? {
+                Tagged::Lines(n) => Op::Lines(n),
+                Tagged::Insert(text) => Op::Insert(text),
+            }
+        })
+    }
 }
 
 impl Step {
@@ -160,6 +204,16 @@ mod tests {
             let step = Step::new(old, new);
             assert_eq!(apply(new, &step.back), old, "{old:?} <- {new:?}");
         }
+    }
+
+    #[test]
+    fn a_reverse_patch_reads_back_from_json_and_from_the_binary_cache() {
+        let back = Step::new("a\nold\nc\n", "a\nnew\nc\n").back;
+        let json = serde_json::to_string(&back).unwrap();
+        assert_eq!(json, r#"[1,-1,"old\n",1]"#);
+        assert_eq!(serde_json::from_str::<Vec<Op>>(&json).unwrap(), back);
+        let binary = postcard::to_stdvec(&back).unwrap();
+        assert_eq!(postcard::from_bytes::<Vec<Op>>(&binary).unwrap(), back);
     }
 
     #[test]

@@ -51,9 +51,10 @@ impl State {
         write_atomically(&self.dir.join(name), content)
     }
 
-    /// Replaces a file kept between builds with `value` as JSON, streamed
-    /// to disk: a large cache is never held twice in memory.
-    pub fn write_json(&self, name: &str, value: &impl serde::Serialize) -> io::Result<()> {
+    /// Replaces a file kept between builds with `value` in postcard's binary
+    /// form (a tenth of JSON's parse time), streamed to disk: a large cache
+    /// is never held twice in memory.
+    pub fn write_postcard(&self, name: &str, value: &impl serde::Serialize) -> io::Result<()> {
         self.create()?;
         let path = self.dir.join(name);
         let mut tmp = path.as_os_str().to_owned();
@@ -61,7 +62,7 @@ impl State {
         let tmp = PathBuf::from(tmp);
         let written = File::create(&tmp).and_then(|file| {
             let mut writer = io::BufWriter::with_capacity(1 << 20, file);
-            serde_json::to_writer(&mut writer, value).map_err(io::Error::other)?;
+            postcard::to_io(value, &mut writer).map_err(io::Error::other)?;
             io::Write::flush(&mut writer)
         });
         if let Err(e) = written {
@@ -69,6 +70,13 @@ impl State {
             return Err(with_path(e, &tmp));
         }
         std::fs::rename(&tmp, &path).map_err(|e| with_path(e, &path))
+    }
+
+    /// Removes a file an earlier prfaq kept here under another name.
+    pub fn remove_legacy(&self, name: &str) {
+        if !self.is_symlink() {
+            let _ = std::fs::remove_file(self.dir.join(name));
+        }
     }
 
     /// Waits until no other build of this library is writing, then holds the

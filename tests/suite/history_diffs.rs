@@ -79,8 +79,8 @@ pub(super) fn git_show(root: &Path, rev: &str) -> String {
 /// The history cache file, wherever the state folder is.
 fn cache_file(library: &Library) -> PathBuf {
     let candidates = [
-        library.path(".prfaq/history.json"),
-        library.path("public/.prfaq-cache/history.json"),
+        library.path(".prfaq/history-cache"),
+        library.path("public/.prfaq-cache/history-cache"),
     ];
     candidates
         .into_iter()
@@ -228,16 +228,23 @@ fn a_corrupted_or_foreign_cache_is_rebuilt() {
     library.build().success();
     let page = library.read("public/docs/instant-returns/history.html");
     let cache = cache_file(&library);
-    let good = std::fs::read_to_string(&cache).expect("cache");
-    let mut parsed: Value = serde_json::from_str(&good).expect("cache is JSON");
-    let version = parsed["version"].as_u64().expect("cache has a version");
-    parsed["version"] = (version - 1).into();
-    let older_version = parsed.to_string();
-    assert_ne!(older_version, good);
+    let good = std::fs::read(&cache).expect("cache");
+    // postcard writes the struct's fields in order: the kind as a
+    // length-prefixed string, then the version.
+    let kind = b"prfaq-history";
+    assert_eq!(
+        &good[1..=kind.len()],
+        kind,
+        "the cache names its kind first"
+    );
+    let mut older_version = good.clone();
+    older_version[kind.len() + 1] -= 1;
+    let mut foreign = good.clone();
+    foreign[1..=kind.len()].copy_from_slice(b"someone-else!");
     let broken = [
-        "not json {".to_owned(),
-        good[..good.len() / 2].to_owned(),
-        format!(r#"{{"format":"someone-else","version":{version}}}"#),
+        b"not a cache {".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        foreign,
         older_version,
     ];
     for bytes in broken {
@@ -246,16 +253,15 @@ fn a_corrupted_or_foreign_cache_is_rebuilt() {
         assert_eq!(
             count(&run, "history: blobs read from git"),
             4,
-            "rebuilt from {bytes:.40}"
+            "rebuilt from {:?}",
+            &bytes[..bytes.len().min(20)]
         );
         assert_eq!(
             library.read("public/docs/instant-returns/history.html"),
             page
         );
-        let rebuilt = std::fs::read_to_string(&cache).expect("cache rewritten");
-        assert!(
-            rebuilt.starts_with("{\"format\":\"prfaq-history\""),
-            "{rebuilt:.60}"
-        );
+        // The rewritten cache serves the next build.
+        let next = timed_build(&library);
+        assert_eq!(count(&next, "history: blobs read from git"), 0);
     }
 }
