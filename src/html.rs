@@ -20,9 +20,37 @@ pub fn script_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
         .replace('&', "\\u0026")
 }
 
+/// A value a template sees as [`script_json`] text, and a render key (which
+/// serialises with postcard, not for humans) sees as the value itself: the
+/// JSON, and its escaping, are made only for a page that is rendered.
+pub struct ScriptJson<T>(pub T);
+
+impl<T: serde::Serialize> serde::Serialize for ScriptJson<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&script_json(&self.0))
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_json_is_text_for_templates_and_the_value_for_keys() {
+        let value = ScriptJson(["</script>"]);
+        assert_eq!(
+            serde_json::to_value(&value).unwrap(),
+            serde_json::Value::String(r#"["\u003c/script\u003e"]"#.into())
+        );
+        assert_eq!(
+            postcard::to_stdvec(&value).unwrap(),
+            postcard::to_stdvec(&["</script>"]).unwrap()
+        );
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

@@ -179,7 +179,7 @@ fn rules_for(
         outline,
     };
     let mut find = Finder::new(&context.library.config.check, &entry.document);
-    press_release::check(&checked, &mut find);
+    press_release::check(&checked, &context.fluff, &mut find);
     faq::check(&checked, &mut find);
     ownership::check(context, &checked, &mut find);
     decisions::check(context, &checked, &mut find);
@@ -247,6 +247,8 @@ struct Context<'a> {
     today: Date,
     /// Content-relative source -> entry index.
     by_source: HashMap<&'a str, usize>,
+    /// The fluff phrases, searched for all at once.
+    fluff: press_release::FluffPhrases,
 }
 
 impl<'a> Context<'a> {
@@ -259,6 +261,7 @@ impl<'a> Context<'a> {
             .map(|(i, e)| (e.document.source.as_str(), i))
             .collect();
         Context {
+            fluff: press_release::FluffPhrases::new(&library.config.check.pr_fluff),
             library,
             today,
             by_source,

@@ -2,12 +2,14 @@
 //! dateline, a named customer, no fluff, and a headline that promises
 //! something concrete.
 
+use aho_corasick::AhoCorasick;
+
 use super::language::{is_verb, names_a_person, starts_with_dateline};
 use super::outline::Block;
 use super::{Checked, Finder, rules};
 
 /// Runs the press release rules on one document.
-pub fn check(doc: &Checked<'_>, find: &mut Finder<'_>) {
+pub fn check(doc: &Checked<'_>, fluff_phrases: &FluffPhrases, find: &mut Finder<'_>) {
     let config = find.config;
     let blocks: Vec<&Block> = doc.outline.press_release().collect();
     let anchor = doc
@@ -36,7 +38,7 @@ pub fn check(doc: &Checked<'_>, find: &mut Finder<'_>) {
     }
     let parts = Parts::find(doc, &blocks, config);
     part_rules(&parts, anchor, find);
-    fluff(doc, find);
+    fluff(doc, fluff_phrases, find);
 }
 
 /// Missing parts, the summary's dateline, the customer's name, the headline.
@@ -215,36 +217,49 @@ fn headline_rule(headline: &Block, find: &mut Finder<'_>) {
     }
 }
 
-/// Fluff and weasel words in the press release, each where it is written.
-fn fluff(doc: &Checked<'_>, find: &mut Finder<'_>) {
-    let config = &find.config.pr_fluff;
-    // Each phrase's searcher is set up once, not once per run of text.
-    let phrases: Vec<memchr::memmem::Finder<'static>> = config
-        .words
-        .iter()
-        .chain(&config.extra_words)
-        .map(|w| w.to_ascii_lowercase())
-        .filter(|w| !w.trim().is_empty())
-        .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
-        .collect();
+/// The `pr-fluff` phrases as one automaton, built once per review: one pass
+/// over the press release finds them all, in any case.
+pub struct FluffPhrases(Option<AhoCorasick>);
+
+impl FluffPhrases {
+    pub fn new(config: &crate::config::check::Fluff) -> FluffPhrases {
+        let phrases: Vec<&String> = config
+            .words
+            .iter()
+            .chain(&config.extra_words)
+            .filter(|w| !w.trim().is_empty())
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            .ok();
+        FluffPhrases(matcher)
+    }
+}
+
+/// Fluff and weasel words in the press release, each where it is written:
+/// every occurrence of a phrase that stands as words of its own (not part
+/// of a longer word), one finding per place.
+fn fluff(doc: &Checked<'_>, phrases: &FluffPhrases, find: &mut Finder<'_>) {
+    let Some(matcher) = &phrases.0 else {
+        return;
+    };
     let text = &doc.document.text;
     let mut found = Vec::new();
     for range in &doc.outline.press_release_text {
         let Some(source) = text.get(range.clone()) else {
             continue;
         };
-        let lower = source.to_ascii_lowercase();
-        for phrase in &phrases {
-            // Non-overlapping, left to right, as `match_indices`; a UTF-8
-            // needle only matches at character boundaries.
-            let len = phrase.needle().len();
-            for at in phrase.find_iter(lower.as_bytes()) {
-                let before = lower[..at].chars().next_back();
-                let after = lower[at + len..].chars().next();
-                let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
-                if bounded(before) && bounded(after) {
-                    found.push((range.start + at, source[at..at + len].to_owned()));
-                }
+        for hit in matcher.find_overlapping_iter(source) {
+            // A non-ASCII phrase only matches at character boundaries; ASCII
+            // case folding never moves them.
+            let (Some(before), Some(after)) = (source.get(..hit.start()), source.get(hit.end()..))
+            else {
+                continue;
+            };
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            if bounded(before.chars().next_back()) && bounded(after.chars().next()) {
+                found.push((range.start + hit.start(), source[hit.range()].to_owned()));
             }
         }
     }

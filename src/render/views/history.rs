@@ -3,6 +3,8 @@
 //! JSON) from which the reader's browser rebuilds the document as of any
 //! revision.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::card::DocCard;
@@ -11,16 +13,17 @@ use crate::config::Resolved;
 use crate::diff::{self, FileDiff};
 use crate::document::Date;
 use crate::history::{Change, ChangeKind, HistoryState, Op, Revision, Step};
+use crate::html::ScriptJson;
 use crate::library::{Entry, Library, document_url};
 use crate::slug::to_slash;
 
 /// A diff, rendered, with its line counts.
 #[derive(Serialize)]
-pub struct DiffView {
+pub struct DiffView<'a> {
     pub added: usize,
     pub removed: usize,
-    /// Escaped HTML, from [`FileDiff::to_html`].
-    pub html: String,
+    /// Escaped HTML, from [`FileDiff::to_html`] (a cached step's is borrowed).
+    pub html: Cow<'a, str>,
 }
 
 /// History as the document page summarises it.
@@ -46,16 +49,16 @@ pub enum StateView {
 
 /// The history page: every revision with its diff.
 #[derive(Serialize)]
-pub struct HistoryPage {
+pub struct HistoryPage<'a> {
     pub card: DocCard,
     pub summary: HistorySummary,
-    pub revisions: Vec<RevisionView>,
+    pub revisions: Vec<RevisionView<'a>>,
     /// The working copy against the last commit, when they differ.
-    pub uncommitted_diff: Option<DiffView>,
+    pub uncommitted_diff: Option<DiffView<'static>>,
     /// What `static/history.js` rebuilds old texts from (an [`AsOfData`] as
     /// JSON, escaped for a `<script type="application/json">` element), when
     /// a revision can be read "as of".
-    pub as_of: Option<String>,
+    pub as_of: Option<ScriptJson<AsOfData<'a>>>,
 }
 
 /// The "as of" data: the newest readable revision's text, and for each
@@ -76,7 +79,7 @@ pub struct AsOfRevision<'a> {
 
 /// One revision on the history page.
 #[derive(Serialize)]
-pub struct RevisionView {
+pub struct RevisionView<'a> {
     pub commit: CommitLink,
     pub date: Date,
     pub author: String,
@@ -86,7 +89,7 @@ pub struct RevisionView {
     pub renamed_from: Option<String>,
     pub snapshot: SnapshotView,
     /// Against the previous revision with text (the first revision diffs against nothing).
-    pub diff: Option<DiffView>,
+    pub diff: Option<DiffView<'a>>,
     /// The file is text at this revision: the reader can ask for it "as of".
     pub readable: bool,
     /// The file as of this revision on the forge, when `repo_url` is set.
@@ -100,21 +103,21 @@ pub struct SnapshotView {
     pub stage: Option<String>,
 }
 
-impl DiffView {
+impl<'a> DiffView<'a> {
     fn new(old: &str, new: &str) -> Self {
         let diff: FileDiff = diff::diff(old, new);
         DiffView {
             added: diff.added,
             removed: diff.removed,
-            html: diff.to_html(),
+            html: Cow::Owned(diff.to_html()),
         }
     }
 
-    fn of_step(step: &Step) -> Self {
+    fn of_step(step: &'a Step) -> Self {
         DiffView {
             added: step.added,
             removed: step.removed,
-            html: step.html.clone(),
+            html: Cow::Borrowed(&step.html),
         }
     }
 }
@@ -145,9 +148,9 @@ impl HistorySummary {
     }
 }
 
-impl HistoryPage {
+impl<'a> HistoryPage<'a> {
     /// The history page of one document.
-    pub fn new(library: &Library, entry: &Entry) -> Self {
+    pub fn new(library: &Library, entry: &'a Entry) -> Self {
         let history = &entry.history;
         let views = history
             .revisions
@@ -162,7 +165,7 @@ impl HistoryPage {
         });
         HistoryPage {
             card: DocCard::new(library, entry),
-            as_of: AsOfData::new(entry).map(|data| crate::html::script_json(&data)),
+            as_of: AsOfData::new(entry).map(ScriptJson),
             summary,
             revisions: views,
             uncommitted_diff,
@@ -195,7 +198,7 @@ impl<'a> AsOfData<'a> {
 }
 
 /// One revision, with the diff against the readable revision before it.
-fn revision_view(library: &Library, revision: &Revision) -> RevisionView {
+fn revision_view<'a>(library: &Library, revision: &'a Revision) -> RevisionView<'a> {
     let config = &library.config;
     let label = |terms, resolved: &Resolved| match resolved {
         Resolved::Missing => None,
