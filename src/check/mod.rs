@@ -82,7 +82,7 @@ fn run(
     let config = &library.config.check;
     let started = std::time::Instant::now();
     let context = Context::new(library, today);
-
+    crate::timings::stage("check: outlines", started);
     let cache = similarity::neighbours(library, outlines, config, previous);
     let similar = &cache.neighbours;
     crate::timings::stage("check: similarity", started);
