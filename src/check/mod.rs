@@ -18,6 +18,7 @@ pub mod format;
 mod language;
 mod links;
 mod memo;
+mod outline;
 mod ownership;
 mod press_release;
 mod similarity;
@@ -36,7 +37,6 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::document::{Date, Document};
 use crate::library::{Entry, Library};
 use crate::markdown::Body;
-use crate::markdown::outline::{self, Outline};
 
 /// Runs every rule over the library and applies the `[check]` levels and each
 /// document's `check.skip` to them and to the build's own `diagnostics` that
@@ -49,32 +49,13 @@ pub fn review(
     today: &str,
     previous: Option<&NeighbourCache>,
 ) -> (Vec<Diagnostic>, NeighbourCache) {
-    let started = std::time::Instant::now();
-    let outlines = take_outlines(library);
-    crate::timings::stage("check: outlines", started);
-    let (review, reported, cache) = run(library, &outlines, diagnostics, today, previous);
+    let (review, reported, cache) = run(library, diagnostics, today, previous);
     library.review = review;
     (reported, cache)
 }
 
-/// Every document's outline: the one the Markdown stage read with the body
-/// (taken, so it is not kept for the rest of the build), or read now.
-fn take_outlines(library: &mut Library) -> Vec<Outline> {
-    let taken: Vec<Option<Outline>> = library
-        .entries
-        .iter_mut()
-        .map(|e| e.body.blocks.take())
-        .collect();
-    taken
-        .into_par_iter()
-        .zip(library.entries.par_iter())
-        .map(|(taken, e)| taken.unwrap_or_else(|| outline::outline(e.document.markdown())))
-        .collect()
-}
-
 fn run(
     library: &Library,
-    outlines: &[Outline],
     diagnostics: Vec<Diagnostic>,
     today: &str,
     previous: Option<&NeighbourCache>,
@@ -82,8 +63,13 @@ fn run(
     let config = &library.config.check;
     let started = std::time::Instant::now();
     let context = Context::new(library, today);
+    let outlines: Vec<outline::Outline> = library
+        .entries
+        .par_iter()
+        .map(|e| outline::outline(&e.document))
+        .collect();
     crate::timings::stage("check: outlines", started);
-    let cache = similarity::neighbours(library, outlines, config, previous);
+    let cache = similarity::neighbours(library, &outlines, config, previous);
     let similar = &cache.neighbours;
     crate::timings::stage("check: similarity", started);
     let per_document: Vec<Vec<Diagnostic>> = library
@@ -155,21 +141,14 @@ pub fn update(library: &mut Library, indexes: &[usize], today: &str) {
         let Some(entry) = library.entries.get(index) else {
             continue;
         };
-        let read;
-        let outline = match &entry.body.blocks {
-            Some(outline) => outline,
-            None => {
-                read = outline::outline(entry.document.markdown());
-                &read
-            }
-        };
+        let outline = outline::outline(&entry.document);
         let neighbours = library
             .review
             .related
             .get(index)
             .cloned()
             .unwrap_or_default();
-        let mut notes: Vec<Diagnostic> = rules_for(&context, index, outline, &neighbours)
+        let mut notes: Vec<Diagnostic> = rules_for(&context, index, &outline, &neighbours)
             .into_iter()
             .filter_map(|d| apply_level(config, Some(&entry.document), d))
             .collect();
@@ -187,7 +166,7 @@ pub fn update(library: &mut Library, indexes: &[usize], today: &str) {
 fn rules_for(
     context: &Context<'_>,
     index: usize,
-    outline: &Outline,
+    outline: &outline::Outline,
     neighbours: &[(usize, f32)],
 ) -> Vec<Diagnostic> {
     let entry = &context.library.entries[index];
@@ -298,7 +277,7 @@ struct Checked<'a> {
     status: Option<&'a str>,
     document: &'a Document,
     body: &'a Body,
-    outline: &'a Outline,
+    outline: &'a outline::Outline,
 }
 
 /// Collects one document's findings.

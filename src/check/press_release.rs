@@ -5,8 +5,8 @@
 use aho_corasick::AhoCorasick;
 
 use super::language::{is_verb, names_a_person, starts_with_dateline};
+use super::outline::Block;
 use super::{Checked, Finder, rules};
-use crate::markdown::outline::Block;
 
 /// Runs the press release rules on one document.
 pub fn check(doc: &Checked<'_>, fluff_phrases: &FluffPhrases, find: &mut Finder<'_>) {

@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::memo::{self, NeighbourCache, Neighbours};
+use super::outline::Outline;
 use super::{CheckConfig, Checked, Context, Finder, rules};
 use crate::document::Outcome;
 use crate::library::Library;
-use crate::markdown::outline::Outline;
 
 /// Terms per document used to find candidates.
 const TOP_TERMS: usize = 32;

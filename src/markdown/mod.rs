@@ -10,7 +10,6 @@
 //! document layer can use its plain-text helpers without a cycle.
 
 mod links;
-pub mod outline;
 mod positions;
 mod renderer;
 mod safety;
@@ -55,9 +54,6 @@ pub struct Body {
     pub plain: bool,
     /// The `##` and `###` headings, for a plain document's table of contents.
     pub outline: Vec<OutlineEntry>,
-    /// Every block with its position, for the check rules, which take it
-    /// ([`Option::take`]) so it is not kept for the rest of the build.
-    pub blocks: Option<outline::Outline>,
 }
 
 /// One heading of the table of contents.
@@ -130,13 +126,9 @@ pub fn render(source: Source<'_>, links: &Links<'_>) -> (Body, Vec<Diagnostic>) 
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    // One parse for both: the outline reads the events the renderer then consumes.
-    let blocks = outline::from_events(source, &events);
     let mut renderer = renderer::Renderer::new(source, links);
     renderer.run(events);
-    let (mut body, diagnostics) = renderer.finish();
-    body.blocks = Some(blocks);
-    (body, diagnostics)
+    renderer.finish()
 }
 
 pub(crate) fn options() -> Options {

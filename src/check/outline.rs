@@ -1,7 +1,7 @@
 //! A document's blocks with their positions, for the content rules.
 //!
-//! The renderer turns a body into HTML and counts words; the rules need
-//! something else: every heading and paragraph with the byte
+//! The renderer (`markdown.rs`) turns a body into HTML and counts words; the
+//! rules need something else: every heading and paragraph with the byte
 //! offset it starts at, the bold lead-in that names a part (`**Problem.**`),
 //! each FAQ question with its answer, and every link. Sections are found with
 //! the same heading classification the renderer uses, so the check and the
@@ -11,10 +11,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
-use super::{SectionKind, Source};
+use crate::document::Document;
+use crate::markdown::{self, SectionKind};
 
 /// The blocks, questions and links of one document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Outline {
     pub blocks: Vec<Block>,
     pub questions: Vec<Question>,
@@ -79,10 +80,10 @@ impl Outline {
     }
 }
 
-/// Reads the outline of a body from its parsed events.
-pub(super) fn from_events(source: Source<'_>, events: &[(Event<'_>, Range<usize>)]) -> Outline {
+/// Reads the outline of a document's body.
+pub fn outline(document: &Document) -> Outline {
     let mut walker = Walker {
-        base: source.body_offset,
+        base: document.body_offset,
         outline: Outline::default(),
         kind: SectionKind::Other,
         level: None,
@@ -91,19 +92,14 @@ pub(super) fn from_events(source: Source<'_>, events: &[(Event<'_>, Range<usize>
         texts: Vec::new(),
         saw_press_release: false,
         answering: false,
-        title: source.title,
+        title: &document.title,
     };
-    walker.run(events);
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(document.body(), markdown::options())
+            .into_offset_iter()
+            .collect();
+    walker.run(&events);
     walker.finish()
-}
-
-/// Reads the outline of a body on its own (the renderer gives it with the body).
-pub fn outline(source: Source<'_>) -> Outline {
-    let body = &source.text[source.body_offset..];
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, super::options())
-        .into_offset_iter()
-        .collect();
-    from_events(source, &events)
 }
 
 struct Walker<'a> {
@@ -169,7 +165,7 @@ impl Walker<'_> {
         if ends_answer {
             self.answering = false;
         }
-        if let Some(kind) = super::classify(&text) {
+        if let Some(kind) = markdown::classify(&text) {
             self.open(kind, level);
             self.saw_press_release |= kind == SectionKind::PressRelease;
             opens_section = true;
@@ -346,12 +342,11 @@ fn lead_in(events: &[(Event<'_>, Range<usize>)]) -> (Option<String>, bool) {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::document::Document;
     use std::path::Path;
 
     fn outline_of(text: &str) -> Outline {
         let (doc, _) = Document::parse("a.md", Path::new("a.md"), text.into(), &Config::default());
-        outline(doc.unwrap().markdown())
+        outline(&doc.unwrap())
     }
 
     #[test]
