@@ -38,8 +38,6 @@ pub struct Block {
     pub text: String,
     /// A paragraph's leading bold text, e.g. `Problem.`.
     pub lead: Option<String>,
-    /// The text after the lead-in.
-    pub rest: String,
     /// A paragraph that is bold (or italic) from start to end.
     pub emphasised: bool,
 }
@@ -62,6 +60,25 @@ pub struct Question {
 pub struct LinkRef {
     pub dest: String,
     pub offset: usize,
+}
+
+impl Block {
+    /// The text after the lead-in: all of a paragraph's without one, none of
+    /// a heading's. (Derived, not stored: an outline of every document is
+    /// held at once, and most paragraphs have no lead-in.)
+    pub fn rest(&self) -> &str {
+        if self.heading.is_some() {
+            return "";
+        }
+        match &self.lead {
+            Some(lead) => self
+                .text
+                .strip_prefix(lead.as_str())
+                .unwrap_or(&self.text)
+                .trim(),
+            None => &self.text,
+        }
+    }
 }
 
 impl Outline {
@@ -190,7 +207,6 @@ impl Walker<'_> {
             offset,
             text,
             lead: None,
-            rest: String::new(),
             emphasised: false,
         });
     }
@@ -198,14 +214,6 @@ impl Walker<'_> {
     fn paragraph(&mut self, events: &[(Event<'_>, Range<usize>)], offset: usize) {
         let text = plain(events);
         let (lead, emphasised) = lead_in(events);
-        let rest = match &lead {
-            Some(lead) if !emphasised => text
-                .strip_prefix(lead.as_str())
-                .unwrap_or(&text)
-                .trim()
-                .to_owned(),
-            _ => text.clone(),
-        };
         self.push(Block {
             heading: None,
             section: self.kind,
@@ -213,7 +221,6 @@ impl Walker<'_> {
             offset,
             text,
             lead: lead.filter(|_| !emphasised),
-            rest,
             emphasised,
         });
     }
@@ -359,7 +366,7 @@ mod tests {
         assert_eq!(pr, ["Headline here", "Problem. It hurts."]);
         let problem = o.press_release().nth(1).unwrap();
         assert_eq!(problem.lead.as_deref(), Some("Problem."));
-        assert_eq!(problem.rest, "It hurts.");
+        assert_eq!(problem.rest(), "It hurts.");
         let answers: Vec<_> = o.questions.iter().map(|q| q.answer.as_str()).collect();
         assert_eq!(answers, ["Answer one.", "", "a list"]);
         assert_eq!(o.questions[2].half, SectionKind::InternalFaq);

@@ -58,7 +58,7 @@ fn part_rules(parts: &Parts<'_>, anchor: usize, find: &mut Finder<'_>) {
         }
     }
     if let Some(summary) = parts.summary
-        && !starts_with_dateline(&summary.rest)
+        && !starts_with_dateline(summary.rest())
     {
         find.add(
             rules::PR_DATELINE,
@@ -67,7 +67,7 @@ fn part_rules(parts: &Parts<'_>, anchor: usize, find: &mut Finder<'_>) {
         );
     }
     if let Some(quote) = parts.customer_quote
-        && !names_a_person(&quote.rest)
+        && !names_a_person(quote.rest())
     {
         find.add(
             rules::PR_CUSTOMER_QUOTE,
@@ -184,7 +184,7 @@ fn capitalised(text: &str) -> String {
 fn headline_rule(headline: &Block, find: &mut Finder<'_>) {
     let config = &find.config.pr_headline;
     let text = match (&headline.heading, &headline.lead) {
-        (None, Some(lead)) if !headline.emphasised => &headline.rest,
+        (None, Some(_)) if !headline.emphasised => headline.rest(),
         _ => &headline.text,
     };
     let words: Vec<String> = text
