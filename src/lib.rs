@@ -41,21 +41,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = Site::load(options, Purpose::Build)?;
     // One build at a time writes a library's site and state.
     let _lock = site.state.lock().map_err(BuildError::Io)?;
-    let started = std::time::Instant::now();
-    let written = site.write()?;
-    timings::stage("render and write", started);
-    if let Some(cache) = &site.history_cache {
-        // A cache that cannot be written only makes the next build slower.
-        let _ = site.state.write_postcard(history::CACHE_FILE, cache);
-        site.state.remove_legacy(history::LEGACY_CACHE_FILE);
-    }
-    if let Some(cache) = &site.neighbour_cache {
-        let _ = site.state.write(check::CACHE_FILE, &cache.to_bytes());
-    }
+    let written = std::thread::scope(|scope| {
+        // The caches hold what was read, not what is written: they are
+        // saved on their own thread while the pages are written.
+        scope.spawn(|| save_caches(&site));
+        let started = std::time::Instant::now();
+        let written = site.write();
+        timings::stage("render and write", started);
+        written
+    })?;
     Ok(BuildReport {
         documents: site.library.entries.len(),
         warnings: site.warnings,
         output: site.output,
         written,
     })
+}
+
+/// Writes the history and similarity caches that changed. A cache that
+/// cannot be written only makes the next build slower.
+fn save_caches(site: &Site) {
+    let started = std::time::Instant::now();
+    if let Some(cache) = &site.history_cache {
+        let _ = site.state.write_postcard(history::CACHE_FILE, cache);
+        site.state.remove_legacy(history::LEGACY_CACHE_FILE);
+    }
+    if let Some(cache) = &site.neighbour_cache {
+        let _ = site.state.write(check::CACHE_FILE, &cache.to_bytes());
+    }
+    timings::stage("caches saved", started);
 }
