@@ -21,12 +21,17 @@ impl Date {
             4 | 7 => *b == b'-',
             _ => b.is_ascii_digit(),
         });
+        // Only a well-formed date is cut into its parts: it is ASCII, so every
+        // cut is at a character boundary.
+        if !well_formed {
+            return Err(invalid());
+        }
         let number = |range: std::ops::Range<usize>| date[range].parse::<i8>().ok();
         let (Some(month), Some(day), Ok(year)) = (number(5..7), number(8..10), date[..4].parse())
         else {
             return Err(invalid());
         };
-        if !well_formed || !(1..=12).contains(&month) {
+        if !(1..=12).contains(&month) {
             return Err(invalid());
         }
         jiff::civil::Date::new(year, month, day)
@@ -84,6 +89,15 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `document_render` fuzz target: a multi-byte character
+    /// inside the first ten bytes was cut in half.
+    #[test]
+    fn a_date_with_a_multi_byte_character_is_an_error_not_a_panic() {
+        assert!(Date::parse("2024-\u{feff}---").is_err());
+        assert!(Date::parse("2024-0\u{e9}-01").is_err());
+        assert!(Date::parse("é024-01-01").is_err());
+    }
 
     #[test]
     fn real_days_only() {
