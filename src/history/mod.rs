@@ -35,8 +35,8 @@ pub use steps::{Op, Step};
 
 /// File in the state folder that holds the parsed log and the blob store.
 pub const CACHE_FILE: &str = "history-cache";
-/// Where prfaq 0.1 before the binary cache kept it (as JSON); removed when
-/// the new cache is written.
+/// Where earlier builds kept the cache, as JSON; removed when the binary
+/// cache is written.
 pub const LEGACY_CACHE_FILE: &str = "history.json";
 
 /// What the site knows about history as a whole.
