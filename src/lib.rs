@@ -41,15 +41,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = Site::load(options, Purpose::Build)?;
     // One build at a time writes a library's site and state.
     let _lock = site.state.lock().map_err(BuildError::Io)?;
-    let written = std::thread::scope(|scope| {
-        // The caches hold what was read, not what is written: they are
-        // saved on their own thread while the pages are written.
-        scope.spawn(|| save_caches(&site));
-        let started = std::time::Instant::now();
-        let written = site.write();
-        timings::stage("render and write", started);
-        written
-    })?;
+    let started = std::time::Instant::now();
+    let written = site.write()?;
+    timings::stage("render and write", started);
+    save_caches(&site);
     Ok(BuildReport {
         documents: site.library.entries.len(),
         warnings: site.warnings,
