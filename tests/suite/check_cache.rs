@@ -3,34 +3,28 @@
 //! and of the `[check]` settings. Proved by the `PRFAQ_TIMINGS` count of
 //! neighbours reused, and by each rebuilt site being a clean build's.
 
-use super::support::{Library, assert_same_as_clean_build, count, timed_build};
-
-fn doc(title: &str, press_release: &str) -> String {
-    format!(
-        "+++\ntitle = {title:?}\nowner = \"Ann\"\nstatus = \"draft\"\n+++\n## Press Release\n\n{press_release}\n"
-    )
-}
+use super::support::{Library, assert_same_as_clean_build, count, draft, timed_build};
 
 /// Two documents that read alike and one that does not.
 fn library() -> Library {
     Library::new()
         .file(
             "content/offline.md",
-            &doc(
+            &draft(
                 "Offline Mode",
                 "Store managers edit checklists offline and sync them later.",
             ),
         )
         .file(
             "content/offline-sync.md",
-            &doc(
+            &draft(
                 "Offline Sync",
                 "Store managers sync their offline checklists later.",
             ),
         )
         .file(
             "content/gifts.md",
-            &doc(
+            &draft(
                 "Gift Cards",
                 "Shoppers send a balance to a friend by email.",
             ),
@@ -58,7 +52,7 @@ fn unchanged_texts_reuse_the_neighbours_and_an_edit_computes_them_again() {
     // The third document now says what the first says: computed again, and listed.
     library.write(
         "content/gifts.md",
-        doc(
+        draft(
             "Offline Gift Cards",
             "Store managers edit checklists offline and sync them later.",
         ),

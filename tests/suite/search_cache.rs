@@ -12,28 +12,22 @@ use std::time::SystemTime;
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::support::{Library, commit, count, git, timed_build};
-
-fn doc(title: &str, body: &str) -> String {
-    format!(
-        "+++\ntitle = {title:?}\nowner = \"Ann\"\nstatus = \"draft\"\n+++\n## Press Release\n\n{body}\n"
-    )
-}
+use super::support::{Library, commit, count, draft, git, timed_build};
 
 /// Three documents, each with a word of its own.
 fn library() -> Library {
     Library::new()
         .file(
             "content/offline.md",
-            &doc("Offline Mode", "Edits sync later, like a ferry."),
+            &draft("Offline Mode", "Edits sync later, like a ferry."),
         )
         .file(
             "content/returns.md",
-            &doc("Instant Returns", "Refunds at the door, no receipt."),
+            &draft("Instant Returns", "Refunds at the door, no receipt."),
         )
         .file(
             "content/gifts.md",
-            &doc("Gift Cards", "Balances survive a reboot."),
+            &draft("Gift Cards", "Balances survive a reboot."),
         )
 }
 
@@ -165,7 +159,7 @@ fn an_edit_reindexes_that_document_alone_and_its_results_follow() {
     build(&library);
     library.write(
         "content/returns.md",
-        doc("Instant Returns", "Refunds by drone, no receipt."),
+        draft("Instant Returns", "Refunds by drone, no receipt."),
     );
     assert_eq!(build(&library), 1);
     let index = Index::of(&library);
@@ -229,7 +223,7 @@ fn a_commit_that_removes_text_makes_it_an_earlier_revision_result() {
     assert!(Index::of(&library).titles("ferry", true).is_empty());
     library.write(
         "content/offline.md",
-        doc("Offline Mode", "Edits sync later."),
+        draft("Offline Mode", "Edits sync later."),
     );
     commit(&library, "Ann", "2024-07-09", "Drop the ferry");
     assert_eq!(build(&library), 1);
@@ -245,7 +239,7 @@ fn big_library() -> Library {
         let words: Vec<String> = (0..60).map(|w| format!("w{n:03}x{w:02}")).collect();
         library.write(
             &format!("content/doc-{n:03}.md"),
-            doc(&format!("Doc {n}"), &words.join(" ")),
+            draft(&format!("Doc {n}"), &words.join(" ")),
         );
     }
     library
@@ -261,7 +255,7 @@ fn an_edit_rewrites_only_the_shards_it_touches() {
     let words: Vec<String> = (0..60).map(|w| format!("w100x{w:02}")).collect();
     library.write(
         "content/doc-100.md",
-        doc("Doc 100", &format!("{} zebra", words.join(" "))),
+        draft("Doc 100", &format!("{} zebra", words.join(" "))),
     );
     assert_eq!(build(&library), 1);
     let after = mtimes(&library);

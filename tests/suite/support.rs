@@ -281,6 +281,13 @@ pub fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// A draft PR/FAQ by Ann with `press_release` as its only section.
+pub fn draft(title: &str, press_release: &str) -> String {
+    format!(
+        "+++\ntitle = {title:?}\nowner = \"Ann\"\nstatus = \"draft\"\n+++\n## Press Release\n\n{press_release}\n"
+    )
+}
+
 /// Asserts that the site in `public/` is byte for byte the one a clean
 /// build writes: of a copy of the library (its git history too) without
 /// its output and state folders.
