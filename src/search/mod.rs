@@ -10,9 +10,12 @@
 //! - `f-<hash>.json.gz`: facets — per status, stage, owner and tag the ids of
 //!   its documents; `o-<hash>.json.gz`: the documents by last update, fetched
 //!   only to list documents by facets alone.
-//! - `doc/<id>.json.gz`: one document's title, URL, date and searchable text,
-//!   fetched only for the results shown, to cut excerpts and pick the FAQ
-//!   question or decision a result links to.
+//! - `doc/<n>.bin`: the files of documents `4n` to `4n + 3`, each with the
+//!   document's title, URL, date and searchable text (gzip JSON), fetched
+//!   only for the results shown, to cut excerpts and pick the FAQ question or
+//!   decision a result links to. Four to a file, because on a static host
+//!   every file costs an inode and a block, and a build writes what it
+//!   creates: a file per document was a third of a site's files.
 //!
 //! Every file but the manifest is stored gzip-compressed: most of the index
 //! is text, a static host publishes (and GitHub Pages counts against its
@@ -53,8 +56,12 @@ use dictionary::Dictionary;
 pub const INDEX_DIR: &str = "search-index";
 /// Folder of the documents' files, inside [`INDEX_DIR`].
 pub const DOC_DIR: &str = "doc";
-/// Suffix of every index file but the manifest.
+/// Suffix of every index file but the manifest and the documents' files.
 const SUFFIX: &str = ".json.gz";
+/// Documents per file in [`DOC_DIR`]: a result shown fetches its file, so
+/// the ten results of a first query fetch at most 40 documents' text (about
+/// 140 KB, under the 300 KB budget of a first query with the shards).
+pub const DOCS_PER_FILE: usize = 4;
 /// Documents tokenised at a time: their terms are strings until numbered.
 const BATCH: usize = 256;
 
@@ -89,7 +96,7 @@ pub fn pages(library: &Library, cached: Option<&[u8]>) -> (Vec<Page>, Option<Vec
             (index.previous.0, files.collect()),
         )
     });
-    pages.extend((0..index.parts.len()).filter_map(|id| index.document_page(id)));
+    pages.extend(index.document_files());
     (pages, cache)
 }
 
@@ -187,16 +194,29 @@ impl SearchIndex {
     /// Every index file.
     pub fn pages(&mut self, library: &Library) -> Vec<Page> {
         let mut pages = self.index_pages(library);
-        pages.extend((0..self.parts.len()).filter_map(|id| self.document_page(id)));
+        pages.extend(self.document_files());
         pages
     }
 
-    /// The file of the document `id` (what [`update`](Self::update) changes besides the index).
-    pub fn document_page(&self, id: usize) -> Option<Page> {
-        let (_, part) = self.parts.get(id)?;
+    /// Every file of [`DOC_DIR`].
+    fn document_files(&self) -> impl Iterator<Item = Page> + '_ {
+        (0..self.parts.len().div_ceil(DOCS_PER_FILE)).filter_map(|n| self.document_file(n))
+    }
+
+    /// The file holding the document `id` (what [`update`](Self::update)
+    /// changes besides the index).
+    pub fn document_file_of(&self, id: usize) -> Option<Page> {
+        self.document_file(id / DOCS_PER_FILE)
+    }
+
+    /// `doc/<n>.bin`: the documents `DOCS_PER_FILE·n` onwards.
+    fn document_file(&self, n: usize) -> Option<Page> {
+        let first = n * DOCS_PER_FILE;
+        let parts = self.parts.get(first..(first + DOCS_PER_FILE).min(self.parts.len()))?;
+        let fragments = parts.iter().map(|(_, part)| part.fragment.as_slice());
         Some(page(
-            &format!("{DOC_DIR}/{id}{SUFFIX}"),
-            part.fragment.clone(),
+            &format!("{DOC_DIR}/{n}.bin"),
+            document_file_bytes(fragments),
         ))
     }
 
@@ -266,6 +286,27 @@ impl SearchIndex {
         ));
         pages
     }
+}
+
+/// The container of a file in [`DOC_DIR`]: a byte with the count of
+/// documents, each one's length (`u32`, little-endian), then each one's gzip
+/// JSON in id order. The documents are compressed one by one, as the cache
+/// keeps them, so a file is made without compressing anything again, and
+/// `search.js` inflates only the document it shows.
+fn document_file_bytes<'a>(fragments: impl Iterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
+    let count = fragments.clone().count();
+    let total: usize = fragments.clone().map(<[u8]>::len).sum();
+    let mut bytes = Vec::with_capacity(1 + 4 * count + total);
+    // At most DOCS_PER_FILE documents, so the count fits a byte.
+    bytes.push(count as u8);
+    for fragment in fragments.clone() {
+        // A document's file is far under 4 GiB: its text is.
+        bytes.extend_from_slice(&(fragment.len() as u32).to_le_bytes());
+    }
+    for fragment in fragments {
+        bytes.extend_from_slice(fragment);
+    }
+    bytes
 }
 
 #[derive(Serialize)]

@@ -294,10 +294,13 @@ impl Session {
         self.pages
             .retain(|path, _| !path.starts_with(&prefix) || path.starts_with(&documents));
         let files = index.index_pages(&site.library);
-        let edited = self
+        // Sorted ids: the edited documents sharing a file are next to each other.
+        let mut edited: Vec<Page> = self
             .search_stale
             .drain(..)
-            .filter_map(|id| index.document_page(id));
+            .filter_map(|id| index.document_file_of(id))
+            .collect();
+        edited.dedup_by(|a, b| a.path == b.path);
         for page in files.into_iter().chain(edited) {
             self.pages.insert(page.path, Bytes::from(page.content));
         }

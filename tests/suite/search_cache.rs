@@ -61,6 +61,36 @@ impl Index {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
     }
 
+    /// The documents of `doc/<n>.bin`, as `search.js` reads them: a byte
+    /// with their count, each one's length (u32, little-endian), then each
+    /// one's gzip JSON.
+    fn documents_in(&self, n: usize) -> Vec<Value> {
+        let name = format!("doc/{n}.bin");
+        let bytes = std::fs::read(self.dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let count = usize::from(bytes[0]);
+        let lengths = bytes[1..1 + 4 * count]
+            .chunks(4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize);
+        let mut start = 1 + 4 * count;
+        let mut documents = Vec::new();
+        for length in lengths {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[start..start + length])
+                .read_to_string(&mut text)
+                .unwrap_or_else(|e| panic!("{name}: a document is not gzip: {e}"));
+            documents.push(serde_json::from_str(&text).expect("a document is JSON"));
+            start += length;
+        }
+        assert_eq!(start, bytes.len(), "{name} ends with its last document");
+        documents
+    }
+
+    /// The file of results of the document `id` (four to a file).
+    fn document(&self, id: u32) -> Value {
+        let id = id as usize;
+        self.documents_in(id / 4).swap_remove(id % 4)
+    }
+
     /// Titles of the documents whose current text (or, with `earlier`,
     /// removed text) holds `term`, as lowercase and stemmed as the index.
     fn titles(&self, term: &str, earlier: bool) -> BTreeSet<String> {
@@ -82,7 +112,7 @@ impl Index {
         self.ids(&list)
             .into_iter()
             .map(|id| {
-                self.json(&format!("doc/{id}.json.gz"))["t"]
+                self.document(id)["t"]
                     .as_str()
                     .expect("title")
                     .to_owned()
@@ -181,7 +211,8 @@ fn a_deleted_document_leaves_no_result_and_nothing_is_reindexed() {
     assert_eq!(index.manifest["documents"], 2);
     assert!(index.titles("reboot", false).is_empty());
     assert_eq!(index.titles("receipt", false), titles(&["Instant Returns"]));
-    assert!(!library.path("public/search-index/doc/2.json.gz").exists());
+    let left: Vec<String> = index.documents_in(0).iter().map(|d| d["t"].to_string()).collect();
+    assert_eq!(left, ["\"Offline Mode\"", "\"Instant Returns\""]);
 }
 
 #[test]
@@ -192,7 +223,7 @@ fn a_configuration_change_reindexes_every_document() {
     assert_eq!(build(&library), 3);
     let index = Index::of(&library);
     for id in 0..3 {
-        let url = index.json(&format!("doc/{id}.json.gz"))["u"]
+        let url = index.document(id)["u"]
             .as_str()
             .expect("url")
             .to_owned();
@@ -273,4 +304,31 @@ fn an_edit_rewrites_only_the_shards_it_touches() {
         Index::of(&library).titles("zebra", false),
         titles(&["Doc 100"])
     );
+}
+
+#[test]
+fn documents_files_hold_four_documents_each_in_id_order() {
+    let mut library = library();
+    for n in 0..6 {
+        library = library.file(
+            &format!("content/extra-{n}.md"),
+            &draft(&format!("Extra {n}"), &format!("Word{n} of its own.")),
+        );
+    }
+    build(&library);
+    let index = Index::of(&library);
+    let files: BTreeSet<String> = std::fs::read_dir(library.path("public/search-index/doc"))
+        .expect("doc folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, titles(&["0.bin", "1.bin", "2.bin"]));
+    let counts: Vec<usize> = (0..3).map(|n| index.documents_in(n).len()).collect();
+    assert_eq!(counts, [4, 4, 1]);
+    // Every document is found through its own file, wherever it falls.
+    for n in 0..6 {
+        assert_eq!(
+            index.titles(&format!("word{n}"), false),
+            titles(&[&format!("Extra {n}")])
+        );
+    }
 }

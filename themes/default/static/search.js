@@ -12,6 +12,8 @@
   var MAX_WORD_BYTES = 40;
   var MAX_PREFIX_SHARDS = 3;
   var MAX_EXPANSIONS = 50;
+  // Documents per file of doc/ (DOCS_PER_FILE in src/search/mod.rs).
+  var DOCS_PER_FILE = 4;
   // Record kinds, numbered as in src/search/records.rs.
   var TITLE = 0, FACTS = 1, EXTERNAL = 3, INTERNAL = 4, QUESTION = 5, DECISION = 6;
   var WEIGHT = [10, 4, 1, 1, 1, 1, 2];
@@ -102,13 +104,14 @@
   // Fetches a file once per page. `fresh` files (the manifest, and the
   // document files, whose names do not change between builds) are checked
   // with the server rather than taken from the browser's cache; the others
-  // have content-hashed names and never change.
-  Index.prototype.fetch = function (name, fresh, again) {
+  // have content-hashed names and never change. A `raw` file's bytes are
+  // given as they are, not inflated into text.
+  Index.prototype.fetch = function (name, fresh, again, raw) {
     var self = this;
     if (!again && this.files.has(name)) return this.files.get(name);
     var request = fetch(this.base + name, fresh ? { cache: "no-cache" } : {}).then(function (response) {
       if (!response.ok) throw new Error(name + ": HTTP " + response.status);
-      return response.arrayBuffer().then(inflate);
+      return raw ? response.arrayBuffer() : response.arrayBuffer().then(inflate);
     });
     if (!again) {
       request.catch(function () { self.files.delete(name); });
@@ -161,8 +164,22 @@
     return Date.now() - this.checked > 1000;
   };
 
+  // A document's file of results, from doc/<n>.bin: a byte with the count of
+  // documents in it, each one's length (u32, little-endian), then each one's
+  // gzip JSON.
   Index.prototype.doc = function (id) {
-    return this.fetch("doc/" + id + ".json.gz", true).then(JSON.parse);
+    var file = "doc/" + Math.floor(id / DOCS_PER_FILE) + ".bin";
+    var member = id % DOCS_PER_FILE;
+    return this.fetch(file, true, false, true).then(function (buffer) {
+      var view = new DataView(buffer);
+      var count = view.getUint8(0);
+      if (member >= count) throw new Error(file + " has no document " + id);
+      var start = 1 + 4 * count;
+      for (var i = 0; i < member; i++) start += view.getUint32(1 + 4 * i, true);
+      var end = start + view.getUint32(1 + 4 * member, true);
+      if (end > buffer.byteLength) throw new Error(file + " is cut short");
+      return inflate(buffer.slice(start, end));
+    }).then(JSON.parse);
   };
 
   // Shards of `dictionary` (manifest.terms or manifest.earlier) that may hold `term`,
