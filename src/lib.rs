@@ -9,6 +9,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compress;
 pub mod config;
 pub mod diagnostics;
 pub mod diff;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::records::{Record, Removed};
-use super::shards::{base64, push_varint};
+use super::shards::push_varint;
+use crate::compress::base64;
 use crate::library::Library;
 use crate::render::views::DocCard;
 

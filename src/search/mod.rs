@@ -40,11 +40,11 @@ pub mod tokenize;
 pub use cache::CACHE_FILE;
 
 use std::collections::HashMap;
-use std::io::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::compress::gzip;
 use crate::library::{Entry, Library};
 use crate::render::Page;
 use crate::render::views::DocCard;
@@ -212,7 +212,9 @@ impl SearchIndex {
     /// `doc/<n>.bin`: the documents `DOCS_PER_FILE·n` onwards.
     fn document_file(&self, n: usize) -> Option<Page> {
         let first = n * DOCS_PER_FILE;
-        let parts = self.parts.get(first..(first + DOCS_PER_FILE).min(self.parts.len()))?;
+        let parts = self
+            .parts
+            .get(first..(first + DOCS_PER_FILE).min(self.parts.len()))?;
         let fragments = parts.iter().map(|(_, part)| part.fragment.as_slice());
         Some(page(
             &format!("{DOC_DIR}/{n}.bin"),
@@ -395,14 +397,6 @@ fn scores<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> Vec<(String, u8)> 
         .collect();
     terms.sort_unstable();
     terms
-}
-
-/// `bytes` gzip-compressed (no name, no time: the same bytes every build).
-fn gzip(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
 }
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {

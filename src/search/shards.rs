@@ -13,6 +13,7 @@
 //! them: the other shards keep their bytes and their file names, and the
 //! writer, which rewrites only changed files, skips them.
 
+use crate::compress::base64;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::dictionary::Dictionary;
@@ -106,28 +107,6 @@ pub fn push_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
-/// Standard base64 with padding, as the browser's `atob` reads it.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,15 +167,6 @@ mod tests {
             push_varint(&mut out, n);
         }
         assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2, 0xf0, 0xa2, 4]);
-    }
-
-    #[test]
-    fn base64_matches_the_standard_alphabet_and_padding() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(&[0xff, 0xfe]), "//4=");
     }
 
     fn big_library(docs: usize) -> Vec<Vec<(String, u8)>> {

@@ -97,7 +97,7 @@ fn history_page_lists_revisions_newest_first_with_word_level_diffs() {
     assert_eq!(history.select(".revisions .as-of[data-rev]").len(), 2);
     assert_eq!(
         history
-            .select("script#as-of-data[type='application/json']")
+            .select("script#as-of-data[type='application/gzip'][data-encoding='base64']")
             .len(),
         1
     );

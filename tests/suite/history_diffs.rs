@@ -143,10 +143,20 @@ fn history_entries_hold_diffs_not_whole_texts() {
     );
 }
 
-/// The history page's "as of" data: the JSON in its data block.
+/// The history page's "as of" data: the JSON, gzip-compressed in base64, in
+/// its data block.
 fn as_of_data(history: &super::support::Page) -> Value {
-    let block = history.one("script#as-of-data[type='application/json']");
-    let json: String = block.text().collect();
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let block = history.one("script#as-of-data[type='application/gzip'][data-encoding='base64']");
+    let text: String = block.text().collect();
+    let packed = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .expect("the as-of data is base64");
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&packed[..])
+        .read_to_string(&mut json)
+        .expect("the as-of data is gzip");
     serde_json::from_str(&json).expect("the as-of data is JSON")
 }
 

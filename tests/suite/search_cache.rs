@@ -111,12 +111,7 @@ impl Index {
             .expect("base64");
         self.ids(&list)
             .into_iter()
-            .map(|id| {
-                self.document(id)["t"]
-                    .as_str()
-                    .expect("title")
-                    .to_owned()
-            })
+            .map(|id| self.document(id)["t"].as_str().expect("title").to_owned())
             .collect()
     }
 
@@ -211,7 +206,11 @@ fn a_deleted_document_leaves_no_result_and_nothing_is_reindexed() {
     assert_eq!(index.manifest["documents"], 2);
     assert!(index.titles("reboot", false).is_empty());
     assert_eq!(index.titles("receipt", false), titles(&["Instant Returns"]));
-    let left: Vec<String> = index.documents_in(0).iter().map(|d| d["t"].to_string()).collect();
+    let left: Vec<String> = index
+        .documents_in(0)
+        .iter()
+        .map(|d| d["t"].to_string())
+        .collect();
     assert_eq!(left, ["\"Offline Mode\"", "\"Instant Returns\""]);
 }
 
@@ -223,10 +222,7 @@ fn a_configuration_change_reindexes_every_document() {
     assert_eq!(build(&library), 3);
     let index = Index::of(&library);
     for id in 0..3 {
-        let url = index.document(id)["u"]
-            .as_str()
-            .expect("url")
-            .to_owned();
+        let url = index.document(id)["u"].as_str().expect("url").to_owned();
         assert!(url.starts_with("/prfaqs/docs/"), "{url}");
     }
 }

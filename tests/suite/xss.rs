@@ -92,11 +92,11 @@ const DOM_CHECK: &str = r"(() => {
       if (name !== 'content' && /^(javascript|vbscript|data:text)/.test(value)) bad.push(el.tagName + ' ' + name + '=' + a.value);
     }
   }
-  // The history page's 'as of' data is a JSON data block, which runs nothing; there is at most one.
-  const data = [...document.scripts].filter(s => s.type === 'application/json');
+  // The history page's 'as of' data is a data block (gzip in base64), which runs nothing; there is at most one.
+  const data = [...document.scripts].filter(s => s.type === 'application/gzip');
   if (data.length > 1 || (data.length && data[0].id !== 'as-of-data')) bad.push('data blocks ' + data.length);
   for (const s of document.scripts) {
-    if (s.type === 'application/json' && s.id === 'as-of-data') continue;
+    if (s.type === 'application/gzip' && s.id === 'as-of-data') continue;
     if (!/(prfaq\.js|history\.js|reload\.js|review\.js|search\.js)$/.test(s.src)) bad.push('script ' + s.src + ' ' + s.textContent.slice(0, 40));
   }
   // The theme's own search forms: the box in the header and the search page's, both to this site's search page.

@@ -13,7 +13,7 @@ use crate::config::Resolved;
 use crate::diff::{self, FileDiff};
 use crate::document::Date;
 use crate::history::{Change, ChangeKind, HistoryState, Op, Revision, Step};
-use crate::html::ScriptJson;
+use crate::html::ScriptGzip;
 use crate::library::{Entry, Library, document_url};
 use crate::slug::to_slash;
 
@@ -56,9 +56,9 @@ pub struct HistoryPage<'a> {
     /// The working copy against the last commit, when they differ.
     pub uncommitted_diff: Option<DiffView<'static>>,
     /// What `static/history.js` rebuilds old texts from (an [`AsOfData`] as
-    /// JSON, escaped for a `<script type="application/json">` element), when
-    /// a revision can be read "as of".
-    pub as_of: Option<ScriptJson<AsOfData<'a>>>,
+    /// gzip JSON in base64, for the page's data block), when a revision can
+    /// be read "as of".
+    pub as_of: Option<ScriptGzip<AsOfData<'a>>>,
 }
 
 /// The "as of" data: the newest readable revision's text, and for each
@@ -165,7 +165,7 @@ impl<'a> HistoryPage<'a> {
         });
         HistoryPage {
             card: DocCard::new(library, entry),
-            as_of: AsOfData::new(entry).map(ScriptJson),
+            as_of: AsOfData::new(entry).map(ScriptGzip),
             summary,
             revisions: views,
             uncommitted_diff,

@@ -1,8 +1,8 @@
 // prfaq default theme: the history page's "as of" view. The page holds each
-// revision's diff, not its whole text, and in a JSON data block (#as-of-data)
-// the newest text and, per revision, the patch back to the one before;
-// opening "Read the whole document as of …" rebuilds that revision's text
-// exactly from them.
+// revision's diff, not its whole text, and in a data block (#as-of-data, JSON
+// gzip-compressed in base64) the newest text and, per revision, the patch
+// back to the one before; opening "Read the whole document as of …" rebuilds
+// that revision's text exactly from them.
 (function () {
   "use strict";
 
@@ -13,10 +13,24 @@
   function load() {
     if (!loading) {
       loading = new Promise(function (resolve) {
-        resolve(JSON.parse(document.getElementById("as-of-data").textContent));
-      });
+        resolve(inflate(document.getElementById("as-of-data").textContent.trim()));
+      }).then(JSON.parse);
+      // A failed load is tried again when a revision is opened again.
+      loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // The text of base64 gzip bytes.
+  function inflate(base64) {
+    if (typeof DecompressionStream === "undefined") {
+      throw new Error("this browser is too old to read the page's data (no DecompressionStream); the diffs above are all there");
+    }
+    var binary = atob(base64);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
   }
 
   // The lines of a text, each with its line end, as the build's patches count them.
