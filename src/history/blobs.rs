@@ -35,6 +35,10 @@ pub struct BlobFacts {
 pub struct Blobs {
     facts: HashMap<String, BlobFacts>,
     steps: HashMap<String, Arc<Step>>,
+    /// Whether this build learned or dropped anything: an unchanged store
+    /// need not be written again.
+    #[serde(skip)]
+    changed: bool,
 }
 
 /// How many blobs one build read from git, and how many came from the store.
@@ -69,6 +73,7 @@ impl Blobs {
                 ((*blob).to_owned(), facts)
             })
             .collect();
+        self.changed |= !learned.is_empty();
         self.facts.extend(learned);
         Ok(texts)
     }
@@ -106,6 +111,7 @@ impl Blobs {
                 Some((key(new, old), Arc::new(step)))
             })
             .collect();
+        self.changed |= !computed.is_empty();
         self.steps.extend(computed);
         Ok(())
     }
@@ -117,9 +123,16 @@ impl Blobs {
     /// Keeps only the facts and steps of `blobs` and `pairs`: the store never
     /// holds more than the current history uses.
     pub fn retain(&mut self, blobs: &HashSet<&str>, pairs: &[(&str, &str)]) {
+        let before = (self.facts.len(), self.steps.len());
         self.facts.retain(|blob, _| blobs.contains(blob.as_str()));
         let keys: HashSet<String> = pairs.iter().map(|(n, o)| key(n, o)).collect();
         self.steps.retain(|k, _| keys.contains(k));
+        self.changed |= before != (self.facts.len(), self.steps.len());
+    }
+
+    /// Whether anything was learned or dropped since the store was made or read.
+    pub fn changed(&self) -> bool {
+        self.changed
     }
 }
 

@@ -32,16 +32,22 @@ pub struct Cache {
     fields: String,
     commits: Vec<Commit>,
     pub(super) blobs: Blobs,
+    /// Whether it differs from the cache the build read (or there was none):
+    /// the state folder is written only then.
+    #[serde(skip)]
+    changed: bool,
 }
 
 impl Cache {
+    /// `log_changed`: the commits are not the cached ones as they were.
     pub(super) fn new(
         (head, content_dir): (String, String),
         fields: &Fields,
-        commits: Vec<Commit>,
+        (commits, log_changed): (Vec<Commit>, bool),
         blobs: Blobs,
     ) -> Self {
         Cache {
+            changed: log_changed || blobs.changed(),
             fields: format!("{fields:?}"),
             format: FORMAT.to_owned(),
             version: CACHE_VERSION,
@@ -95,6 +101,11 @@ pub(super) fn load_commits(
 }
 
 impl Cache {
+    /// Whether the state folder's cache must be written again.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
     /// The cached head and commits, and the blob store.
     pub(super) fn into_parts(self) -> (Option<(String, Vec<Commit>)>, Blobs) {
         (Some((self.head, self.commits)), self.blobs)

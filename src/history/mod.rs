@@ -218,6 +218,9 @@ pub fn read(
     let (cached_log, mut blobs) = Cache::parse(cached, &content_key, &config.fields)
         .map(Cache::into_parts)
         .unwrap_or_default();
+    let log_changed = cached_log
+        .as_ref()
+        .is_none_or(|(cached, _)| *cached != head);
     let commits = match cache::load_commits(root, content_dir, &head, cached_log) {
         Ok(commits) => commits,
         Err(why) => {
@@ -247,7 +250,7 @@ pub fn read(
         cache: Some(Cache::new(
             (head, content_key),
             &config.fields,
-            commits,
+            (commits, log_changed),
             blobs,
         )),
         repo_prefix: repo.prefix,

@@ -319,6 +319,38 @@ fn second_build_reads_new_commits_on_top_of_the_cache() {
 }
 
 #[test]
+fn the_history_cache_is_rewritten_only_when_the_history_changed() {
+    use std::os::unix::fs::MetadataExt as _;
+    let library = repo_with_returns();
+    // The cache is replaced by a rename, so a rewrite gives it a new inode.
+    let inode = || {
+        std::fs::metadata(library.path(".prfaq/history-cache"))
+            .expect("a history cache")
+            .ino()
+    };
+    library.build().success();
+    let first = inode();
+    library.build().success();
+    assert_eq!(
+        inode(),
+        first,
+        "nothing changed: the cache is kept as it is"
+    );
+    // An edit not committed changes no history either.
+    library.write(
+        "content/returns.md",
+        doc("proceed", "refine", "Not yet committed."),
+    );
+    library.build().success();
+    assert_eq!(inode(), first);
+    commit(&library, "Ann Author", "2024-07-01", "Approved");
+    library.build().success();
+    assert_ne!(inode(), first, "a new commit is kept for the next build");
+    let history = library.site().page("docs/returns/history.html");
+    assert_eq!(history.select(".revisions > li").len(), 3);
+}
+
+#[test]
 fn home_page_shows_the_latest_transitions() {
     let library = repo_with_returns();
     library.build().success();
