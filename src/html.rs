@@ -32,7 +32,9 @@ impl<T: serde::Serialize> serde::Serialize for ScriptGzip<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
             let json = serde_json::to_vec(&self.0).unwrap_or_default();
-            let packed = crate::compress::gzip(&json, flate2::Compression::default());
+            // Every history page has one, so a cold build compresses ten
+            // thousand: the fast level (a tenth bigger, a third quicker).
+            let packed = crate::compress::gzip(&json, flate2::Compression::fast());
             serializer.serialize_str(&crate::compress::base64(&packed))
         } else {
             self.0.serialize(serializer)
