@@ -17,7 +17,8 @@
 //!   every file costs an inode and a block, and a build writes what it
 //!   creates: a file per document was a third of a site's files.
 //!
-//! Every file but the manifest is stored gzip-compressed: most of the index
+//! Every file but the manifest is stored gzip-compressed (in `doc/`, each
+//! document on its own, so `search.js` inflates only the one it shows): most of the index
 //! is text, a static host publishes (and GitHub Pages counts against its
 //! size limit) what is on disk, and sends a file the way it is stored.
 //! `search.js` inflates them with the browser's `DecompressionStream`.
@@ -59,9 +60,10 @@ pub const DOC_DIR: &str = "doc";
 /// Suffix of every index file but the manifest and the documents' files.
 const SUFFIX: &str = ".json.gz";
 /// Documents per file in [`DOC_DIR`]: a result shown fetches its file, so
-/// the ten results of a first query fetch at most 40 documents' text (about
-/// 140 KB, under the 300 KB budget of a first query with the shards).
-pub const DOCS_PER_FILE: usize = 4;
+/// the ten results of a first query fetch at most 40 documents' text (with
+/// the shards, at most 201 KB at 1,000 heavy documents, where one file per
+/// document made it 76 KB; the budget of a first query is 300 KB).
+const DOCS_PER_FILE: usize = 4;
 /// Documents tokenised at a time: their terms are strings until numbered.
 const BATCH: usize = 256;
 
@@ -273,8 +275,9 @@ impl SearchIndex {
         let facets = named("f", facets);
         let order = named("o", files::order(&self.cards));
         let manifest = Manifest {
-            version: 2,
+            version: 3,
             documents: self.parts.len(),
+            documents_per_file: DOCS_PER_FILE,
             terms,
             earlier,
             facets,
@@ -313,8 +316,11 @@ fn document_file_bytes<'a>(fragments: impl Iterator<Item = &'a [u8]> + Clone) ->
 
 #[derive(Serialize)]
 struct Manifest {
+    /// 3 since the documents' files hold [`DOCS_PER_FILE`] documents each.
     version: u32,
     documents: usize,
+    /// How many documents each file of `doc/` holds.
+    documents_per_file: usize,
     /// `[first term, file]` per shard of current text, in term order.
     terms: Vec<(String, String)>,
     /// The same for text removed by earlier revisions.

@@ -85,10 +85,13 @@ impl Index {
         documents
     }
 
-    /// The file of results of the document `id` (four to a file).
+    /// The file of results of the document `id` (the manifest says how many to a file).
     fn document(&self, id: u32) -> Value {
+        let per_file = self.manifest["documents_per_file"]
+            .as_u64()
+            .expect("documents per file") as usize;
         let id = id as usize;
-        self.documents_in(id / 4).swap_remove(id % 4)
+        self.documents_in(id / per_file).swap_remove(id % per_file)
     }
 
     /// Titles of the documents whose current text (or, with `earlier`,
@@ -313,6 +316,7 @@ fn documents_files_hold_four_documents_each_in_id_order() {
     }
     build(&library);
     let index = Index::of(&library);
+    assert_eq!(index.manifest["documents_per_file"], 4);
     let files: BTreeSet<String> = std::fs::read_dir(library.path("public/search-index/doc"))
         .expect("doc folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -12,8 +12,6 @@
   var MAX_WORD_BYTES = 40;
   var MAX_PREFIX_SHARDS = 3;
   var MAX_EXPANSIONS = 50;
-  // Documents per file of doc/ (DOCS_PER_FILE in src/search/mod.rs).
-  var DOCS_PER_FILE = 4;
   // Record kinds, numbered as in src/search/records.rs.
   var TITLE = 0, FACTS = 1, EXTERNAL = 3, INTERNAL = 4, QUESTION = 5, DECISION = 6;
   var WEIGHT = [10, 4, 1, 1, 1, 1, 2];
@@ -164,12 +162,14 @@
     return Date.now() - this.checked > 1000;
   };
 
-  // A document's file of results, from doc/<n>.bin: a byte with the count of
-  // documents in it, each one's length (u32, little-endian), then each one's
-  // gzip JSON.
+  // A document's file of results, from doc/<n>.bin, which holds documents
+  // n·k to n·k + k − 1 (k: the manifest's documents_per_file): a byte with
+  // the count of documents in it, each one's length (u32, little-endian),
+  // then each one's gzip JSON.
   Index.prototype.doc = function (id) {
-    var file = "doc/" + Math.floor(id / DOCS_PER_FILE) + ".bin";
-    var member = id % DOCS_PER_FILE;
+    var perFile = this.manifest.documents_per_file;
+    var file = "doc/" + Math.floor(id / perFile) + ".bin";
+    var member = id % perFile;
     return this.fetch(file, true, false, true).then(function (buffer) {
       var view = new DataView(buffer);
       var count = view.getUint8(0);
