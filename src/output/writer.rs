@@ -240,7 +240,11 @@ impl Writer {
         remove_empty_folders(&self.output, emptied);
         let folder = FolderId::of(&self.output)
             .ok_or_else(|| with_path(io::ErrorKind::NotFound.into(), &self.output))?;
-        self.save_manifest(folder)?;
+        // A manifest that would say what the stored one says is not written
+        // again (3.7 MB of JSON at 10,000 documents).
+        if removed > 0 || !self.manifest_unchanged() {
+            self.save_manifest(folder)?;
+        }
         self.journal.close()?;
         Ok(WriteStats {
             written: self.written,
@@ -289,6 +293,17 @@ impl Writer {
             written: self.written,
             ..WriteStats::default()
         })
+    }
+
+    /// Whether the files and their entries are the ones the stored manifest
+    /// lists, all of them trusted (none a killed build may have touched).
+    fn manifest_unchanged(&self) -> bool {
+        self.written == 0
+            && self.old.len() == self.new.len()
+            && self
+                .new
+                .iter()
+                .all(|(path, entry)| self.old.get(path) == Some(&Some(*entry)))
     }
 
     fn save_manifest(&self, folder: FolderId) -> io::Result<()> {

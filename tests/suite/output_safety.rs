@@ -96,6 +96,39 @@ fn a_second_build_rewrites_only_the_files_that_changed() {
 }
 
 #[test]
+fn a_rebuild_with_nothing_changed_rewrites_nothing_in_the_state_folder() {
+    let library = Library::fixture("basic");
+    library.build().success();
+    let state = library.path(".prfaq");
+    let first = snapshot(&state);
+    library.build().success();
+    let changed: Vec<PathBuf> = snapshot(&state)
+        .into_iter()
+        .filter(|(path, entry)| entry.bytes.is_some() && first.get(path) != Some(entry))
+        .map(|(path, _)| path)
+        .filter(|path| !path.ends_with("lock"))
+        .collect();
+    assert!(changed.is_empty(), "a rebuild rewrote {changed:?}");
+    // An edit rewrites a page, and so the manifest that records it.
+    library.write(
+        "content/services/gift-cards.md",
+        String::from_utf8(library.read("content/services/gift-cards.md"))
+            .expect("UTF-8")
+            .replace("Never.", "Never, and they work in every store."),
+    );
+    library.build().success();
+    let after = snapshot(&state);
+    let manifest = after
+        .keys()
+        .find(|p| p.extension().is_some_and(|e| e == "manifest"))
+        .expect("a manifest");
+    assert_ne!(first.get(manifest), after.get(manifest));
+    // What it says is still trusted: a third build writes nothing.
+    let third = library.build().success().summary();
+    assert_eq!(third.written, 0, "{third:?}");
+}
+
+#[test]
 fn a_deleted_documents_page_is_removed() {
     let library = Library::fixture("basic");
     library.build().success();
