@@ -78,12 +78,7 @@ fn a_second_build_rewrites_only_the_files_that_changed() {
     let touched = rewritten(&first, &snapshot(site.dir()));
     assert!(touched.is_empty(), "a rebuild touched {touched:?}");
 
-    library.write(
-        "content/services/gift-cards.md",
-        String::from_utf8(library.read("content/services/gift-cards.md"))
-            .expect("UTF-8")
-            .replace("Never.", "Never, and they work in every store."),
-    );
+    edit_gift_cards(&library);
     let edited = library.build().success().summary();
     let rewritten = rewritten(&first, &snapshot(site.dir()));
     assert!(
@@ -110,12 +105,7 @@ fn a_rebuild_with_nothing_changed_rewrites_nothing_in_the_state_folder() {
         .collect();
     assert!(changed.is_empty(), "a rebuild rewrote {changed:?}");
     // An edit rewrites a page, and so the manifest that records it.
-    library.write(
-        "content/services/gift-cards.md",
-        String::from_utf8(library.read("content/services/gift-cards.md"))
-            .expect("UTF-8")
-            .replace("Never.", "Never, and they work in every store."),
-    );
+    edit_gift_cards(&library);
     library.build().success();
     let after = snapshot(&state);
     let manifest = after
@@ -163,6 +153,16 @@ fn files_the_user_put_in_the_output_folder_are_kept() {
 
 /// The site's files (prfaq's bookkeeping aside) whose bytes or modification
 /// time differ between two snapshots, or that are new.
+/// Edits the text of one document of the `basic` fixture.
+fn edit_gift_cards(library: &Library) {
+    library.write(
+        "content/services/gift-cards.md",
+        String::from_utf8(library.read("content/services/gift-cards.md"))
+            .expect("UTF-8")
+            .replace("Never.", "Never, and they work in every store."),
+    );
+}
+
 fn rewritten(before: &Tree, after: &Tree) -> Vec<PathBuf> {
     after
         .iter()
