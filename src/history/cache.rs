@@ -77,26 +77,27 @@ impl Cache {
     }
 }
 
-/// The cached commits plus whatever git adds since the cached head.
+/// The cached commits plus whatever git adds since the cached head, and
+/// whether that is more than the cache held (or there was no cache).
 pub(super) fn load_commits(
     root: &Path,
     content_dir: &Path,
     head: &str,
     cache: Option<(String, Vec<Commit>)>,
-) -> Result<Vec<Commit>, String> {
+) -> Result<(Vec<Commit>, bool), String> {
     let failed = |e: git::GitError| match e {
         git::GitError::NotARepo => "not a git repository".to_owned(),
         git::GitError::Failed(why) => why,
     };
     match cache {
-        Some((cached_head, commits)) if cached_head == head => Ok(commits),
+        Some((cached_head, commits)) if cached_head == head => Ok((commits, false)),
         // History only grows: when the cached head is still in it, ask only for what is new.
         Some((cached_head, cached)) if git::is_ancestor(root, &cached_head, head) => {
             let mut commits = git::log(root, content_dir, Some(&cached_head)).map_err(failed)?;
             commits.extend(cached);
-            Ok(commits)
+            Ok((commits, true))
         }
-        _ => git::log(root, content_dir, None).map_err(failed),
+        _ => Ok((git::log(root, content_dir, None).map_err(failed)?, true)),
     }
 }
 

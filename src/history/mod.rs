@@ -218,11 +218,8 @@ pub fn read(
     let (cached_log, mut blobs) = Cache::parse(cached, &content_key, &config.fields)
         .map(Cache::into_parts)
         .unwrap_or_default();
-    let log_changed = cached_log
-        .as_ref()
-        .is_none_or(|(cached, _)| *cached != head);
-    let commits = match cache::load_commits(root, content_dir, &head, cached_log) {
-        Ok(commits) => commits,
+    let (commits, log_changed) = match cache::load_commits(root, content_dir, &head, cached_log) {
+        Ok(loaded) => loaded,
         Err(why) => {
             diagnostics.push(
                 Diagnostic::warning(content_dir, format!("could not read git history: {why}"))
