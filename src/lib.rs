@@ -54,7 +54,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Writes the history and similarity caches that changed. A cache that
+/// Writes the history, similarity and body caches that changed. A cache that
 /// cannot be written only makes the next build slower.
 fn save_caches(site: &Site) {
     let started = std::time::Instant::now();
@@ -65,6 +65,16 @@ fn save_caches(site: &Site) {
     }
     if let Some(cache) = &site.neighbour_cache {
         let _ = site.state.write(check::CACHE_FILE, &cache.to_bytes());
+    }
+    if let Some(keys) = &site.body_keys {
+        let bodies = keys
+            .iter()
+            .zip(&site.library.entries)
+            .filter_map(|(key, entry)| Some(((*key)?, &entry.body)));
+        let cache = library::bodies::to_store(bodies);
+        let _ = site
+            .state
+            .write_postcard(library::bodies::CACHE_FILE, &cache);
     }
     timings::stage("caches saved", started);
 }

@@ -65,6 +65,9 @@ pub struct Site {
     /// The review rules' similarity neighbours, to keep in the state folder
     /// for the next build when they were computed (not reused) this time.
     pub neighbour_cache: Option<crate::check::NeighbourCache>,
+    /// Each document's body key ([`library::bodies`]), to keep the bodies in
+    /// the state folder for the next build when some were rendered this time.
+    pub body_keys: Option<Vec<Option<u64>>>,
 }
 
 /// What a site is loaded for: `build` writes it to the output folder, which
@@ -94,16 +97,17 @@ impl Site {
         timings::stage("parse front matter", started);
         let with_history = config.history && !options.no_history;
         // git works in its own process: read history while we render Markdown.
-        let ((history, history_problems), (bodies, body_problems)) = rayon::join(
+        let ((history, history_problems), bodies) = rayon::join(
             || read_history(root, &config, &documents, &state, with_history),
-            || {
-                let started = std::time::Instant::now();
-                let bodies = library::render_bodies(&config, &documents);
-                timings::stage("markdown", started);
-                bodies
-            },
+            || render_bodies(&config, &documents, &state),
         );
         diagnostics.extend(history_problems);
+        let library::Bodies {
+            bodies,
+            diagnostics: body_problems,
+            keys: body_keys,
+            changed: bodies_changed,
+        } = bodies;
         diagnostics.extend(body_problems);
         let theme = Theme::load(root, &config);
         match &theme {
@@ -127,6 +131,7 @@ impl Site {
             warnings: diagnostics,
             history_cache,
             neighbour_cache,
+            body_keys: bodies_changed.then_some(body_keys),
         })
     }
 
@@ -346,6 +351,16 @@ fn search_pages(library: &Library, state: &State) -> Vec<render::Page> {
     }
     timings::stage("search index", started);
     pages
+}
+
+/// Every document's body, from the previous build's cache where its key is
+/// there (git works in its own process meanwhile: see [`Site::load`]).
+fn render_bodies(config: &Config, documents: &[Document], state: &State) -> library::Bodies {
+    let started = std::time::Instant::now();
+    let cached = library::bodies::parse(state.read(library::bodies::CACHE_FILE).as_deref());
+    let bodies = library::render_bodies_with(config, documents, cached);
+    timings::stage("markdown", started);
+    bodies
 }
 
 /// site.toml, with the command line's overrides.

@@ -14,6 +14,7 @@ mod suite {
     mod a11y;
     mod adoption;
     mod bad_input;
+    mod body_cache;
     mod browser;
     mod build;
     mod cdp;

@@ -5,6 +5,7 @@
 //! rewritten), finds backlinks and duplicate slugs, and groups documents by
 //! owner, tag, status and stage.
 
+pub mod bodies;
 mod index;
 mod links;
 mod review;
@@ -174,22 +175,71 @@ pub fn sort_documents(documents: &mut [Document]) {
 /// URL is known, links between them can be rewritten). Also reports duplicate
 /// slugs, which would make two documents share a page.
 pub fn render_bodies(config: &Config, documents: &[Document]) -> (Vec<Body>, Vec<Diagnostic>) {
+    let rendered = render_bodies_with(config, documents, HashMap::new());
+    (rendered.bodies, rendered.diagnostics)
+}
+
+/// Every document's body, and what to keep of them for the next build.
+pub struct Bodies {
+    pub bodies: Vec<Body>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Each body's key in the cache ([`bodies`]); `None` for one that came
+    /// with warnings, which is rendered again each time to report them.
+    pub keys: Vec<Option<u64>>,
+    /// Whether the cache to keep differs from the one `cached` came from.
+    pub changed: bool,
+}
+
+/// [`render_bodies`], taking from `cached` (the previous build's bodies by
+/// key) the bodies of documents whose key is there.
+pub fn render_bodies_with(
+    config: &Config,
+    documents: &[Document],
+    mut cached: HashMap<u64, Body>,
+) -> Bodies {
     let mut diagnostics = links::duplicate_slugs(documents);
     let urls = document_urls(config, documents.iter());
     let links = Links {
         urls: &urls,
         unsafe_html: config.unsafe_html,
     };
-    let rendered: Vec<_> = documents
+    let settings = bodies::settings_key(&links);
+    let keys: Vec<u64> = documents
         .par_iter()
-        .map(|d| render_body(d, &links))
+        .map(|d| bodies::key(settings, d))
+        .collect();
+    let reused: Vec<Option<Body>> = keys.iter().map(|key| cached.remove(key)).collect();
+    // What the cache holds beyond these documents (deleted or edited ones) goes.
+    let mut changed = !cached.is_empty();
+    // Each body, whether it was rendered now, and its warnings.
+    let rendered: Vec<(Body, bool, Vec<Diagnostic>)> = documents
+        .par_iter()
+        .zip(reused)
+        .map(|(d, reused)| match reused {
+            Some(body) => (body, false, Vec::new()),
+            None => {
+                let (body, problems) = render_body(d, &links);
+                (body, true, problems)
+            }
+        })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
-    for (body, problems) in rendered {
+    let mut kept = Vec::with_capacity(rendered.len());
+    let mut count = 0;
+    for ((body, fresh, problems), key) in rendered.into_iter().zip(keys) {
+        count += usize::from(fresh);
+        changed |= fresh && problems.is_empty();
+        kept.push(problems.is_empty().then_some(key));
         diagnostics.extend(problems);
         bodies.push(body);
     }
-    (bodies, diagnostics)
+    crate::timings::count("markdown: bodies rendered", count);
+    Bodies {
+        bodies,
+        diagnostics,
+        keys: kept,
+        changed,
+    }
 }
 
 /// Renders one document's Markdown: the stage `build` runs for every

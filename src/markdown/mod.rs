@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 /// Re-exported for the `serve` overlay.
@@ -32,8 +32,9 @@ pub use links::relative_md_target;
 pub use structure::classify;
 pub use text::first_heading;
 
-/// The rendered body and what we understood of its structure.
-#[derive(Debug, Clone, Default)]
+/// The rendered body and what we understood of its structure (kept between
+/// builds by `library::bodies`, hence `Serialize`/`Deserialize`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Body {
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
@@ -57,7 +58,7 @@ pub struct Body {
 }
 
 /// One heading of the table of contents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutlineEntry {
     pub text: String,
     pub anchor: String,
@@ -66,7 +67,7 @@ pub struct OutlineEntry {
 }
 
 /// A part of the document: everything from one structural heading to the next.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     pub kind: SectionKind,
     /// The heading that opened the section, if any.
@@ -77,7 +78,7 @@ pub struct Section {
 }
 
 /// What part of a PR/FAQ a section is; templates see it as a CSS class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     /// Text that is neither press release nor FAQ (only when a press release heading exists).
@@ -90,7 +91,7 @@ pub enum SectionKind {
 }
 
 /// One FAQ question, with the anchor that deep links use.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub text: String,
     pub anchor: String,
