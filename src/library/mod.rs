@@ -186,7 +186,7 @@ pub struct Bodies {
     /// Each body's key in the cache ([`bodies`]); `None` for one that came
     /// with warnings, which is rendered again each time to report them.
     pub keys: Vec<Option<u64>>,
-    /// Whether the cache to keep differs from the one `cached` came from.
+    /// Whether to write the cache again ([`bodies::worth_rewriting`]).
     pub changed: bool,
 }
 
@@ -209,8 +209,8 @@ pub fn render_bodies_with(
         .map(|d| bodies::key(settings, d))
         .collect();
     let reused: Vec<Option<Body>> = keys.iter().map(|key| cached.remove(key)).collect();
-    // What the cache holds beyond these documents (deleted or edited ones) goes.
-    let mut changed = !cached.is_empty();
+    // What is left in the cache: bodies of documents since edited or deleted.
+    let stale = cached.len();
     // Each body, whether it was rendered now, and its warnings.
     let rendered: Vec<(Body, bool, Vec<Diagnostic>)> = documents
         .par_iter()
@@ -225,20 +225,22 @@ pub fn render_bodies_with(
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
     let mut kept = Vec::with_capacity(rendered.len());
-    let mut count = 0;
+    let (mut count, mut missing) = (0, 0);
     for ((body, fresh, problems), key) in rendered.into_iter().zip(keys) {
         count += usize::from(fresh);
-        changed |= fresh && problems.is_empty();
+        // A body with warnings is never kept, so it is not missing from the cache.
+        missing += usize::from(fresh && problems.is_empty());
         kept.push(problems.is_empty().then_some(key));
         diagnostics.extend(problems);
         bodies.push(body);
     }
     crate::timings::count("markdown: bodies rendered", count);
     Bodies {
+        // An edit makes one body missing and one stale: it counts once.
+        changed: bodies::worth_rewriting(missing.max(stale), bodies.len()),
         bodies,
         diagnostics,
         keys: kept,
-        changed,
     }
 }
 

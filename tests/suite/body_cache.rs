@@ -4,6 +4,8 @@
 //! `PRFAQ_TIMINGS` count of bodies rendered, and by each rebuilt site being
 //! a clean build's.
 
+use std::os::unix::fs::MetadataExt as _;
+
 use super::support::{Library, assert_same_as_clean_build, count, draft, timed_build};
 
 /// Two documents, one linking to the other, and one with a broken link.
@@ -89,5 +91,38 @@ fn a_broken_or_foreign_cache_is_rebuilt() {
             "the rewritten cache serves the next build"
         );
     }
+    assert_same_as_clean_build(&library);
+}
+
+#[test]
+fn one_edit_in_a_large_library_renders_that_body_again_rather_than_rewrite_the_cache() {
+    let mut library = Library::new();
+    for n in 0..20 {
+        library = library.file(
+            &format!("content/idea-{n:02}.md"),
+            &draft(&format!("Idea {n}"), &format!("Word{n} of its own.")),
+        );
+    }
+    assert_eq!(build(&library).0, 20);
+    let inode = || {
+        std::fs::metadata(library.path(".prfaq/body-cache"))
+            .expect("a body cache")
+            .ino()
+    };
+    let written = inode();
+    library.write("content/idea-07.md", draft("Idea 7", "Edited words."));
+    assert_eq!(build(&library).0, 1);
+    assert_eq!(
+        inode(),
+        written,
+        "one body in twenty is not worth the rewrite"
+    );
+    // The next build renders it again, and the page shows the edit each time.
+    assert_eq!(build(&library).0, 1);
+    let page = library.site().page("docs/idea-07/");
+    assert!(
+        page.text(".section-press-release")
+            .contains("Edited words.")
+    );
     assert_same_as_clean_build(&library);
 }
