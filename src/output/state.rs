@@ -1,6 +1,6 @@
 //! The state folder (`.prfaq/` at the library root unless site.toml says
 //! otherwise): what prfaq keeps between builds and must never publish — the
-//! history and search caches, the manifest of each output folder it wrote,
+//! history, search, similarity and body caches, the manifest of each output folder it wrote,
 //! the journal of a build in progress, and the lock that serialises builds.
 //!
 //! It lives outside the output folder so the output folder holds the site and
