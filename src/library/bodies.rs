@@ -20,10 +20,11 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::document::Document;
 use crate::markdown::{Body, Links};
 
-/// The cache is written again once a build rendered at least one body in
-/// this many that it lacks: writing it costs about what rendering a tenth of
-/// the bodies does (138 MB at 10,000 documents: 0.2–0.3 s), so a rebuild
-/// after one edit renders that body again rather than rewrite the file.
+/// The cache is written again once one entry in this many is out of date.
+/// Writing it costs about as much as rendering a tenth of the bodies (138 MB
+/// at 10,000 documents: 0.2–0.3 s), so after one edit a rebuild renders that
+/// body again rather than rewrite the file, and the bodies rendered again
+/// for want of a rewrite never cost more than a sixteenth of a cold render.
 const REWRITE_SHARE: usize = 16;
 
 /// Name of the cache in the state folder.
