@@ -66,7 +66,8 @@ pub struct Site {
     /// for the next build when they were computed (not reused) this time.
     pub neighbour_cache: Option<crate::check::NeighbourCache>,
     /// Each document's body key ([`library::bodies`]), to keep the bodies in
-    /// the state folder for the next build when some were rendered this time.
+    /// the state folder for the next build when enough of the cache was out
+    /// of date to be worth writing it again.
     pub body_keys: Option<Vec<Option<u64>>>,
 }
 

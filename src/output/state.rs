@@ -1,7 +1,8 @@
 //! The state folder (`.prfaq/` at the library root unless site.toml says
 //! otherwise): what prfaq keeps between builds and must never publish — the
-//! history, search, similarity and body caches, the manifest of each output folder it wrote,
-//! the journal of a build in progress, and the lock that serialises builds.
+//! history, search, similarity and body caches, the manifest of each output
+//! folder it wrote, the journal of a build in progress, and the lock that
+//! serialises builds.
 //!
 //! It lives outside the output folder so the output folder holds the site and
 //! nothing else (a Pages upload publishes everything in it), and so CI can
