@@ -96,13 +96,7 @@ fn a_broken_or_foreign_cache_is_rebuilt() {
 
 #[test]
 fn one_edit_in_a_large_library_renders_that_body_again_rather_than_rewrite_the_cache() {
-    let mut library = Library::new();
-    for n in 0..20 {
-        library = library.file(
-            &format!("content/idea-{n:02}.md"),
-            &draft(&format!("Idea {n}"), &format!("Word{n} of its own.")),
-        );
-    }
+    let library = Library::new().numbered_drafts("idea", "Idea", 20);
     assert_eq!(build(&library).0, 20);
     let inode = || {
         std::fs::metadata(library.path(".prfaq/body-cache"))

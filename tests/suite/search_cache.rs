@@ -307,13 +307,7 @@ fn an_edit_rewrites_only_the_shards_it_touches() {
 
 #[test]
 fn documents_files_hold_four_documents_each_in_id_order() {
-    let mut library = library();
-    for n in 0..6 {
-        library = library.file(
-            &format!("content/extra-{n}.md"),
-            &draft(&format!("Extra {n}"), &format!("Word{n} of its own.")),
-        );
-    }
+    let library = library().numbered_drafts("extra", "Extra", 6);
     build(&library);
     let index = Index::of(&library);
     assert_eq!(index.manifest["documents_per_file"], 4);

@@ -49,6 +49,17 @@ impl Library {
         self
     }
 
+    /// Adds `count` drafts, `content/<stem>-NN.md` titled "<title> N", each
+    /// with a word of its own ("WordN").
+    pub fn numbered_drafts(self, stem: &str, title: &str, count: usize) -> Self {
+        (0..count).fold(self, |library, n| {
+            library.file(
+                &format!("content/{stem}-{n:02}.md"),
+                &draft(&format!("{title} {n}"), &format!("Word{n} of its own.")),
+            )
+        })
+    }
+
     /// Writes a file relative to the root, creating its folders.
     pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
         let path = self.path(path);
