@@ -28,9 +28,20 @@
 # Each library is generated once (examples/synth.rs). Every measurement is
 # run once under GNU `/usr/bin/time -v` for peak RSS (a failure there marks
 # the row "failed" instead of stopping the benchmark), then BENCH_RUNS times
-# by hyperfine for the median. Builds are cold: the output folder is removed
-# before each run and the disk synced. The page cache is warm in every row.
-# hyperfine and GNU time are installed with apt-get when missing.
+# by hyperfine for the median. Builds are cold: before each run the output
+# folder is moved out of the way and the disk synced, so every page is a new
+# file. The page cache is warm in every row. hyperfine and GNU time are
+# installed with apt-get when missing.
+#
+# Why the old output is moved aside, not deleted (BENCH_COLD=delete deletes
+# it, as before): on an ext4 without a journal, as on the machine this was
+# measured on, creating a file within a minute of deleting others makes the
+# kernel step over each recently deleted inode (`recently_deleted` in
+# fs/ext4/ialloc.c, checked only when there is no journal). Deleting the last
+# run's site then charges the next run for every file it creates, up to
+# three times its own CPU time, and the charge grows with what the bench
+# deleted before. A CI runner's fresh checkout on a journaled disk never pays
+# it. The moved folders are deleted when the benchmark ends.
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
@@ -53,6 +64,8 @@ TARGET_DIR=${CARGO_TARGET_DIR:-target}
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 RESULTS=$BENCH_DIR/results
+# Outputs taken away before cold runs wait here until the end (see above).
+TRASH=$BENCH_DIR/trash
 HUGO_SITE=$BENCH_DIR/hugo-site
 
 # Results by "row,N": median seconds (or "failed"), peak RSS in MiB, and a
@@ -109,14 +122,29 @@ peak_mib() {
   awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$1"
 }
 
-# measure ROW N OUT COMMAND: one checked run under /usr/bin/time -v, then
-# hyperfine. OUT, when not empty, is removed before every run (cold build).
+# clear_command PATH...: a shell command that takes each PATH away (cold
+# build) and syncs, so the previous run's writes are not flushed during
+# this one. See the header for why PATHs are moved aside, not deleted.
+clear_command() {
+  local path command=
+  for path in "$@"; do
+    if [ "${BENCH_COLD:-move}" = delete ]; then
+      command+="rm -rf $(printf %q "$path") && "
+    else
+      command+="{ [ ! -e $(printf %q "$path") ] || mv $(printf %q "$path") \"\$(mktemp -d $(printf %q "$TRASH")/run.XXXXXX)\"/; } && "
+    fi
+  done
+  echo "${command}sync"
+}
+
+# measure ROW N OUT COMMAND [STATE]: one checked run under /usr/bin/time -v,
+# then hyperfine. OUT, when not empty, is taken away before every run (cold
+# build), and so is STATE when given (a first build, no caches).
 # COMMAND is a shell command line, as hyperfine runs it.
 measure() {
-  local row=$1 n=$2 out=$3 cmd=$4
+  local row=$1 n=$2 out=$3 cmd=$4 state=${5:-}
   local tag=$RESULTS/$n-$row prepare=true
-  # sync: the previous run's writes must not be flushed during this one.
-  [ -z "$out" ] || prepare="rm -rf $(printf %q "$out") && sync"
+  [ -z "$out" ] || prepare=$(clear_command "$out" ${state:+"$state"})
   log "N=$n $row: $cmd"
   sh -c "$prepare"
   if ! /usr/bin/time -v -o "$tag.time" sh -c "$cmd" >"$tag.log" 2>&1; then
@@ -156,7 +184,7 @@ generate() {
   local n=$1 lib=$2 commits docs flat=()
   commits=$(commits_of "$n") docs=$(docs_of "$n")
   case $n in *h) flat=(--flat) ;; esac
-  rm -rf "$lib"
+  sh -c "$(clear_command "$lib")"
   log "N=$n generating $docs documents, $commits commits ${flat[*]}"
   /usr/bin/time -v -o "$RESULTS/$n-generate.time" \
     "$SYNTH" --docs "$docs" --commits "$commits" --seed "$SEED" "${flat[@]}" --out "$lib" >&2
@@ -230,6 +258,8 @@ bench_size() {
     measure prfaq_warm "$n" "" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" || true
     one_document_rebuild "$n" "$lib" "$out"
     site_size prfaq "$n" "$out"
+    # No state either: what a CI run without the workflow's cache pays.
+    measure prfaq_first "$n" "$out" "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out")" "$lib/.prfaq" || true
     measure prfaq_nohistory "$n" "$out" \
       "$(printf %q "$PRFAQ") build --root $q --output $(printf %q "$out") --no-history" || true
     stage_time history "$n" "$out" "$lib" "history"
@@ -289,7 +319,7 @@ stage_time() {
   local row=$1 n=$2 out=$3 lib=$4 stage=$5 i samples=()
   log "N=$n $row: stage \"$stage\" of cold builds"
   for ((i = 0; i < RUNS; i++)); do
-    rm -rf "$out" && sync
+    sh -c "$(clear_command "$out")"
     samples+=("$(PRFAQ_TIMINGS=1 "$PRFAQ" build --root "$lib" --output "$out" 2>&1 |
       sed -n "s/^timing: $stage: \([0-9.]*\) s.*$/\1/p")")
   done
@@ -316,14 +346,14 @@ SEARCH_QUERIES=("pending contracts" "spreadsheet" "reconcile checklists" "point-
 # indexing costs), the indexing stage alone, the index's size, and in headless
 # Chromium the bytes and time of a first query and a saved edit reaching search.
 bench_search() {
-  local n=$1 lib=$2 out=$3 toml=$2/site.toml line
+  local n=$1 lib=$2 out=$3 toml=$2/site.toml
   cp "$toml" "$toml.bench"
   echo 'search = false' >>"$toml"
   measure prfaq_nosearch "$n" "$out" \
     "$(printf %q "$PRFAQ") build --root $(printf %q "$lib") --output $(printf %q "$out")" || true
   mv "$toml.bench" "$toml"
   stage_time search_index "$n" "$out" "$lib" "search index"
-  rm -rf "$out"
+  sh -c "$(clear_command "$out")"
   "$PRFAQ" build --quiet --root "$lib" --output "$out"
   SEARCH[files,$n]=$(find "$out/search-index" -type f | wc -l)
   SEARCH[size,$n]=$(du -sb "$out/search-index" | awk '{ printf "%.1f", $1 / 1048576 }')
@@ -417,6 +447,7 @@ ratio_cell() {
 ROWS=(
   "generate|Generate the library (synth, 1 run)"
   "prfaq|prfaq build, with history"
+  "prfaq_first|prfaq first build, no state (history read from git, no caches)"
   "prfaq_warm|prfaq rebuild, nothing changed (history cache, unchanged files kept)"
   "prfaq_one|prfaq rebuild, one document edited and committed"
   "prfaq_nohistory|prfaq build --no-history"
@@ -429,6 +460,7 @@ ROWS=(
 )
 RATIOS=(
   "prfaq|hugo_gitinfo|prfaq with history / Hugo with GitInfo (target ≤ 1.0×)"
+  "prfaq_first|hugo_gitinfo|prfaq first build, no state / Hugo with GitInfo"
   "prfaq_warm|hugo_gitinfo|prfaq rebuild, nothing changed / Hugo with GitInfo (target ≤ 0.25×)"
   "prfaq_one|hugo_gitinfo|prfaq rebuild, one document / Hugo with GitInfo (target ≤ 0.25×)"
   "prfaq_nohistory|hugo|prfaq --no-history / Hugo (target ≤ 0.5×)"
@@ -449,7 +481,7 @@ machine() {
   hugo_version=$(hugo version 2>/dev/null | sed -n 's/^hugo v\([0-9.]*\).*/\1/p' || true)
   echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, ${os:-unknown OS}."
   echo "prfaq $commit; $(git --version); Hugo ${hugo_version:-not installed}; $(hyperfine --version)."
-  echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder removed before each build; libraries from \`examples/synth.rs --seed $SEED\`."
+  echo "Medians of $RUNS runs (peak RSS from one more run), warm page cache, output folder $( [ "${BENCH_COLD:-move}" = delete ] && echo removed || echo 'moved aside (not deleted: see scripts/bench.sh)') before each build; libraries from \`examples/synth.rs --seed $SEED\`."
 }
 
 report() {
@@ -500,7 +532,10 @@ main() {
     log "no hugo on PATH: no Hugo rows (BENCH_INSTALL_HUGO=1 installs it)"
   fi
   local n
+  mkdir -p "$TRASH"
   for n in $COLUMNS; do bench_size "$n"; done
+  log "deleting the outputs moved aside"
+  rm -rf "$TRASH"
   report | tee "$BENCH_DIR/results.md"
   # Odd but valid inputs that must stay linear (each well under a second).
   {

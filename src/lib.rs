@@ -46,12 +46,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = site.write()?;
     timings::stage("render and write", started);
     save_caches(&site);
-    Ok(BuildReport {
+    let report = BuildReport {
         documents: site.library.entries.len(),
-        warnings: site.warnings,
-        output: site.output,
+        warnings: site.warnings.clone(),
+        output: site.output.clone(),
         written,
-    })
+    };
+    drop_in_background(site);
+    Ok(report)
+}
+
+/// Frees `value` on a thread of its own. A site is millions of small
+/// allocations (texts, history, views): freeing them cost 25 ms of a 0.38 s
+/// rebuild with nothing changed at 1,000 documents, after the work was done.
+/// The CLI may exit before the thread is through, which is fine.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 /// Writes the history, similarity and body caches that changed. A cache that

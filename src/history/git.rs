@@ -269,9 +269,54 @@ fn parse_change(
     }))
 }
 
-/// Reads the content of many blobs through one `git cat-file --batch`.
-/// Blobs that are not text come back as `None`.
+/// Blobs below which one `cat-file` process reads them all: starting
+/// another costs more than it saves.
+const BLOBS_PER_EXTRA_READER: usize = 512;
+
+/// Reads the content of many blobs, a share of them per core, each through
+/// one `git cat-file --batch`. Blobs that are not text are left out.
+///
+/// One process kept a core idle while the other waited on it: the 41,102
+/// blobs of a first build at 10,000 documents took 2.4 s with one reader.
 pub fn read_blobs(root: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, GitError> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let readers = cores
+        .clamp(1, 4)
+        .min(blobs.len() / BLOBS_PER_EXTRA_READER + 1);
+    read_blobs_with(root, blobs, readers)
+}
+
+/// Reads `blobs` with `readers` processes side by side, each its share.
+fn read_blobs_with(
+    root: &Path,
+    blobs: &[&str],
+    readers: usize,
+) -> Result<HashMap<String, String>, GitError> {
+    if readers <= 1 || blobs.is_empty() {
+        return read_blobs_with_one(root, blobs);
+    }
+    let shares: Vec<Result<HashMap<String, String>, GitError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = blobs
+            .chunks(blobs.len().div_ceil(readers))
+            .map(|share| scope.spawn(move || read_blobs_with_one(root, share)))
+            .collect();
+        running
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(GitError::Failed("git cat-file failed".into())))
+            })
+            .collect()
+    });
+    let mut contents = HashMap::with_capacity(blobs.len());
+    for share in shares {
+        contents.extend(share?);
+    }
+    Ok(contents)
+}
+
+/// Reads `blobs` through one `git cat-file --batch`.
+fn read_blobs_with_one(root: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, GitError> {
     // Without a large delta base cache, git re-inflates delta chains for
     // blobs asked for out of pack order (33.7 s instead of 3.3 s over the
     // 38,578 blobs of a 10,000-document library, issue #13).
@@ -349,6 +394,65 @@ fn git(root: &Path) -> Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A repository with one commit of `files` (name, bytes), in a temp dir.
+    fn repository(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let run = |args: &[&str]| {
+            let status = git(dir.path()).args(args).status().unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        run(&["init", "-q"]);
+        run(&["add", "."]);
+        run(&[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@e",
+            "commit",
+            "-q",
+            "-m",
+            "all",
+        ]);
+        dir
+    }
+
+    #[test]
+    fn blobs_read_by_several_processes_are_every_text_blob_once() {
+        let mut files: Vec<(String, Vec<u8>)> = (0..40)
+            .map(|i| (format!("{i}.md"), format!("text {i}\n").into_bytes()))
+            .collect();
+        files.push(("binary.bin".into(), vec![0xff, 0xfe, 0x00]));
+        let dir = repository(&files);
+        let text_ids: Vec<String> = files[..40]
+            .iter()
+            .map(|(_, bytes)| crate::history::blob_id(std::str::from_utf8(bytes).unwrap()))
+            .collect();
+        let listed = git(dir.path())
+            .args(["ls-files", "-s", "binary.bin"])
+            .output()
+            .unwrap();
+        let binary_id = String::from_utf8(listed.stdout).unwrap()[7..47].to_owned();
+        let missing = "1".repeat(40);
+        let mut wanted: Vec<&str> = text_ids.iter().map(String::as_str).collect();
+        wanted.extend([binary_id.as_str(), missing.as_str()]);
+        let one = read_blobs_with(dir.path(), &wanted, 1).unwrap();
+        for readers in [2, 3, 7] {
+            let shared = read_blobs_with(dir.path(), &wanted, readers).unwrap();
+            assert_eq!(shared, one, "{readers} readers");
+        }
+        assert_eq!(
+            one.len(),
+            40,
+            "the binary and the missing blob are left out"
+        );
+        for (id, (_, bytes)) in text_ids.iter().zip(&files) {
+            assert_eq!(one[id].as_bytes(), bytes.as_slice());
+        }
+    }
 
     #[test]
     fn parses_raw_log_records_with_renames() {
