@@ -39,9 +39,7 @@ pub use crate::site::{BuildError, BuildOptions, BuildReport, Purpose, Site};
 
 /// Builds the site: reads, parses, renders, and writes only what changed.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let site = Site::load(options, Purpose::Build)?;
-    // One build at a time writes a library's site and state.
-    let _lock = site.state.lock().map_err(BuildError::Io)?;
+    let mut site = Site::load(options, Purpose::Build)?;
     let started = std::time::Instant::now();
     let written = site.write()?;
     timings::stage("render and write", started);
@@ -52,7 +50,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output: site.output.clone(),
         written,
     };
+    // Released now, not when the thread is through: the next build may start.
+    let lock = site.lock.take();
     drop_in_background(site);
+    drop(lock);
     Ok(report)
 }
 

@@ -5,12 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::check::{OUTLINE_CACHE_FILE, Outlines};
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::document::Document;
 use crate::history::{History, HistoryState};
 use crate::library::{self, Library};
-use crate::output::{self, State, Target, WriteError, WriteStats};
+use crate::output::{self, BuildLock, State, Target, WriteError, WriteStats};
 use crate::render::{self, Groups, ListViews, Theme};
 use crate::{history, load, timings};
 
@@ -69,6 +70,8 @@ pub struct Site {
     /// the state folder for the next build when enough of the cache was out
     /// of date to be worth writing it again.
     pub body_keys: Option<Vec<Option<u64>>>,
+    /// Held by a build from loading to the last cache written.
+    pub lock: Option<BuildLock>,
 }
 
 /// What a site is loaded for: `build` writes it to the output folder, which
@@ -118,11 +121,13 @@ impl Site {
         let mut history = history;
         let history_cache = history.cache.take();
         let mut library = Library::new(config, documents, bodies, history);
-        let (mut diagnostics, neighbour_cache) = review(&mut library, diagnostics, &state);
+        let (mut diagnostics, neighbour_cache, outlines) =
+            review(&mut library, diagnostics, &state);
         let theme = match (fail_on_errors(&mut diagnostics), theme) {
             (None, Ok(theme)) => theme,
             (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
         };
+        let lock = lock_and_keep(&state, purpose, outlines)?;
         Ok(Site {
             root: root.clone(),
             output,
@@ -133,6 +138,7 @@ impl Site {
             history_cache,
             neighbour_cache,
             body_keys: bodies_changed.then_some(body_keys),
+            lock,
         })
     }
 
@@ -320,22 +326,56 @@ fn output_and_state(
     Ok((output, state))
 }
 
-/// Runs the review rules, reusing the previous build's similarity
-/// neighbours when nothing they depend on changed. Returns every diagnostic,
-/// and the neighbours to keep when they were computed afresh.
+/// Runs the review rules, reusing the previous build's outlines of the
+/// documents that did not change and its similarity neighbours when nothing
+/// they depend on changed. Returns every diagnostic, the neighbours to keep
+/// when they were computed afresh, and the outlines.
 fn review(
     library: &mut Library,
     diagnostics: Vec<Diagnostic>,
     state: &State,
-) -> (Vec<Diagnostic>, Option<crate::check::NeighbourCache>) {
+) -> (
+    Vec<Diagnostic>,
+    Option<crate::check::NeighbourCache>,
+    Outlines,
+) {
+    let started = std::time::Instant::now();
+    let outlines = Outlines::new(library, state.read(OUTLINE_CACHE_FILE).as_deref());
+    timings::stage("check: outlines", started);
     let previous = state
         .read(crate::check::CACHE_FILE)
         .and_then(|bytes| crate::check::NeighbourCache::from_bytes(&bytes));
     let today = crate::check::today();
-    let (diagnostics, cache) =
-        crate::check::review(library, diagnostics, &today, previous.as_ref());
+    let (diagnostics, cache) = crate::check::review(
+        library,
+        diagnostics,
+        &today,
+        previous.as_ref(),
+        &outlines.outlines,
+    );
     let changed = previous.is_none_or(|p| p.key != cache.key);
-    (diagnostics, changed.then_some(cache))
+    (diagnostics, changed.then_some(cache), outlines)
+}
+
+/// For a build, takes the state folder's lock (one build at a time writes a
+/// library's site and state), then keeps the check rules' outlines there
+/// when enough of them changed. They are written now, not with the other
+/// caches after the site, so they need not stay in memory until then.
+fn lock_and_keep(
+    state: &State,
+    purpose: Purpose,
+    outlines: Outlines,
+) -> Result<Option<BuildLock>, BuildError> {
+    if purpose == Purpose::Preview {
+        return Ok(None);
+    }
+    let lock = state.lock().map_err(BuildError::Io)?;
+    if let Some(store) = outlines.to_store() {
+        // A cache can only make a build faster: failing to keep it is not an error.
+        let _ = state.write_postcard(OUTLINE_CACHE_FILE, &store);
+    }
+    drop(outlines);
+    Ok(Some(lock))
 }
 
 /// The search index files, when search is on.

@@ -35,6 +35,7 @@ mod suite {
     mod large_lists;
     mod links;
     mod new_command;
+    mod outline_cache;
     mod output_safety;
     mod pages;
     mod publish;

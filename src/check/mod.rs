@@ -19,9 +19,12 @@ mod language;
 mod links;
 mod memo;
 mod outline;
+mod outline_cache;
 mod ownership;
 mod press_release;
 mod similarity;
+
+pub(crate) use outline_cache::{CACHE_FILE as OUTLINE_CACHE_FILE, Outlines};
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,8 +51,9 @@ pub fn review(
     diagnostics: Vec<Diagnostic>,
     today: &str,
     previous: Option<&NeighbourCache>,
+    outlines: &[outline::Outline],
 ) -> (Vec<Diagnostic>, NeighbourCache) {
-    let (review, reported, cache) = run(library, diagnostics, today, previous);
+    let (review, reported, cache) = run(library, diagnostics, today, previous, outlines);
     library.review = review;
     (reported, cache)
 }
@@ -59,17 +63,12 @@ fn run(
     diagnostics: Vec<Diagnostic>,
     today: &str,
     previous: Option<&NeighbourCache>,
+    outlines: &[outline::Outline],
 ) -> (Review, Vec<Diagnostic>, NeighbourCache) {
     let config = &library.config.check;
     let started = std::time::Instant::now();
     let context = Context::new(library, today);
-    let outlines: Vec<outline::Outline> = library
-        .entries
-        .par_iter()
-        .map(|e| outline::outline(&e.document))
-        .collect();
-    crate::timings::stage("check: outlines", started);
-    let cache = similarity::neighbours(library, &outlines, config, previous);
+    let cache = similarity::neighbours(library, outlines, config, previous);
     let similar = &cache.neighbours;
     crate::timings::stage("check: similarity", started);
     let per_document: Vec<Vec<Diagnostic>> = library

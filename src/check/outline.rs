@@ -10,12 +10,13 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::markdown::{self, SectionKind};
 
 /// The blocks, questions and links of one document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Outline {
     pub blocks: Vec<Block>,
     pub questions: Vec<Question>,
@@ -25,7 +26,7 @@ pub struct Outline {
 }
 
 /// A heading or a paragraph.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Block {
     /// `Some(level)` for headings.
     pub heading: Option<HeadingLevel>,
@@ -43,7 +44,7 @@ pub struct Block {
 }
 
 /// One FAQ question and its answer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub half: SectionKind,
     /// Offset of the question's heading.
@@ -56,7 +57,7 @@ pub struct Question {
 }
 
 /// A link as written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkRef {
     pub dest: String,
     pub offset: usize,

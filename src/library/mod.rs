@@ -25,6 +25,7 @@ use crate::document::Document;
 use crate::history::{self, DocumentHistory, History, HistoryState};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body, Links};
+use crate::output::keyed;
 pub use index::{Group, TermIndex};
 pub use links::{document_url, document_urls};
 pub use review::Review;
@@ -186,7 +187,7 @@ pub struct Bodies {
     /// Each body's key in the cache ([`bodies`]); `None` for one that came
     /// with warnings, which is rendered again each time to report them.
     pub keys: Vec<Option<u64>>,
-    /// Whether to write the cache again ([`bodies::worth_rewriting`]).
+    /// Whether to write the cache again ([`keyed::worth_rewriting`]).
     pub changed: bool,
 }
 
@@ -195,7 +196,7 @@ pub struct Bodies {
 pub fn render_bodies_with(
     config: &Config,
     documents: &[Document],
-    mut cached: HashMap<u64, Body>,
+    cached: HashMap<u64, Body>,
 ) -> Bodies {
     let mut diagnostics = links::duplicate_slugs(documents);
     let urls = document_urls(config, documents.iter());
@@ -208,9 +209,7 @@ pub fn render_bodies_with(
         .par_iter()
         .map(|d| bodies::key(settings, d))
         .collect();
-    let reused: Vec<Option<Body>> = keys.iter().map(|key| cached.remove(key)).collect();
-    // What is left in the cache: bodies of documents since edited or deleted.
-    let stale = cached.len();
+    let (reused, stale) = keyed::take(cached, &keys);
     // Each body, whether it was rendered now, and its warnings.
     let rendered: Vec<(Body, bool, Vec<Diagnostic>)> = documents
         .par_iter()
@@ -237,7 +236,7 @@ pub fn render_bodies_with(
     crate::timings::count("markdown: bodies rendered", count);
     Bodies {
         // An edit makes one body missing and one stale: it counts once.
-        changed: bodies::worth_rewriting(missing.max(stale), bodies.len()),
+        changed: keyed::worth_rewriting(missing.max(stale), bodies.len()),
         bodies,
         diagnostics,
         keys: kept,

@@ -16,6 +16,7 @@
 
 mod fs;
 mod journal;
+pub mod keyed;
 mod manifest;
 mod state;
 mod writer;
