@@ -46,8 +46,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     save_caches(&site);
     let report = BuildReport {
         documents: site.library.entries.len(),
-        warnings: site.warnings.clone(),
-        output: site.output.clone(),
+        warnings: std::mem::take(&mut site.warnings),
+        output: std::mem::take(&mut site.output),
         written,
     };
     // Released now, not when the thread is through: the next build may start.
