@@ -4,7 +4,7 @@
 //!
 //! An outline is a function of the document's text, where its body starts
 //! and its title (and of this prfaq), which is what its key hashes (see
-//! `output::keyed`, which reads, keys and rewrites the file). Parsing every
+//! `library::keyed`, which reads, keys and rewrites the file). Parsing every
 //! body for its outline was the largest part of a rebuild with nothing
 //! changed: 18% of its instructions at 1,000 documents.
 
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::outline::{Outline, outline};
 use crate::library::Library;
-use crate::output::keyed::{self, Kind, ToStore};
+use crate::library::keyed::{self, Kind, ToStore};
 
 /// Name of the cache in the state folder.
 pub const CACHE_FILE: &str = "outline-cache";

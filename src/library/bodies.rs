@@ -8,13 +8,13 @@
 //! so a cached body can make a build faster, never different. A body that
 //! came with warnings (a broken link) is not kept: rendering it again is
 //! what reports them. How the file is read, keyed and rewritten is
-//! `output::keyed`'s.
+//! `library::keyed`'s.
 
 use std::collections::HashMap;
 
 use crate::document::Document;
+use crate::library::keyed::{self, Kind, ToStore};
 use crate::markdown::{Body, Links};
-use crate::output::keyed::{self, Kind, ToStore};
 
 /// Name of the cache in the state folder.
 pub const CACHE_FILE: &str = "body-cache";

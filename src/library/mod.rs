@@ -7,6 +7,7 @@
 
 pub mod bodies;
 mod index;
+pub mod keyed;
 mod links;
 mod review;
 #[cfg(test)]
@@ -25,7 +26,6 @@ use crate::document::Document;
 use crate::history::{self, DocumentHistory, History, HistoryState};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body, Links};
-use crate::output::keyed;
 pub use index::{Group, TermIndex};
 pub use links::{document_url, document_urls};
 pub use review::Review;

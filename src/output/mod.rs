@@ -16,7 +16,6 @@
 
 mod fs;
 mod journal;
-pub mod keyed;
 mod manifest;
 mod state;
 mod writer;
