@@ -12,6 +12,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One commit from `git log`, with the content files it changed.
@@ -346,19 +347,14 @@ fn read_blobs_with(
     if readers <= 1 || blobs.is_empty() {
         return read_blobs_with_one(root, blobs);
     }
-    let shares: Vec<Result<HashMap<String, String>, GitError>> = std::thread::scope(|scope| {
-        let running: Vec<_> = blobs
-            .chunks(blobs.len().div_ceil(readers))
-            .map(|share| scope.spawn(move || read_blobs_with_one(root, share)))
-            .collect();
-        running
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(GitError::Failed("git cat-file failed".into())))
-            })
-            .collect()
-    });
+    // On the pool's threads, which live on: the texts they read are freed
+    // by others, and memory freed by a thread that has ended is slow to be
+    // used again (a first build at 10,000 documents peaked 20–40 MiB higher).
+    let shares: Vec<Result<HashMap<String, String>, GitError>> = blobs
+        .par_chunks(blobs.len().div_ceil(readers))
+        .with_max_len(1)
+        .map(|share| read_blobs_with_one(root, share))
+        .collect();
     let mut contents = HashMap::with_capacity(blobs.len());
     for share in shares {
         contents.extend(share?);
