@@ -202,7 +202,13 @@ pub fn read(
 ) -> (History, Vec<Diagnostic>) {
     let started = std::time::Instant::now();
     let content_dir = config.content_dir.as_path();
-    let Ok(repo) = git::repo(root) else {
+    let content_key = to_slash(content_dir);
+    // git answers in its own process while the cache is parsed.
+    let (repo, cached) = rayon::join(
+        || git::repo(root),
+        || Cache::parse(cached, &content_key, &config.fields),
+    );
+    let Ok(repo) = repo else {
         return (unavailable(HistoryState::NoRepository), Vec::new());
     };
     let mut diagnostics: Vec<Diagnostic> = repo
@@ -210,21 +216,15 @@ pub fn read(
         .then(|| shallow(content_dir))
         .into_iter()
         .collect();
-    let content_key = to_slash(content_dir);
     let Some(head) = repo.head.clone() else {
         let state = HistoryState::Read { truncated: false };
         return (all_uncommitted(documents, state), diagnostics);
     };
-    let (cached_log, mut blobs) = Cache::parse(cached, &content_key, &config.fields)
-        .map(Cache::into_parts)
-        .unwrap_or_default();
+    let (cached_log, mut blobs) = cached.map(Cache::into_parts).unwrap_or_default();
     let (commits, log_changed) = match cache::load_commits(root, content_dir, &head, cached_log) {
         Ok(loaded) => loaded,
         Err(why) => {
-            diagnostics.push(
-                Diagnostic::warning(content_dir, format!("could not read git history: {why}"))
-                    .with_hint("the site is built without history; run `git status` to check the repository"),
-            );
+            diagnostics.push(log_unreadable(content_dir, &why));
             return (unavailable(HistoryState::NoRepository), diagnostics);
         }
     };
@@ -253,6 +253,11 @@ pub fn read(
         repo_prefix: repo.prefix,
     };
     (history, diagnostics)
+}
+
+fn log_unreadable(content_dir: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(content_dir, format!("could not read git history: {why}"))
+        .with_hint("the site is built without history; run `git status` to check the repository")
 }
 
 fn shallow(content_dir: &Path) -> Diagnostic {

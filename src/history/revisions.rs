@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::blobs::{self, BlobFacts, BlobStats, Blobs};
 use super::git::{Commit, FileChange};
 use super::{Change, Content, DocumentHistory, Revision, Snapshot, blob_id};
@@ -86,7 +88,7 @@ pub(super) fn build_documents(
     blobs.steps(root, &pairs, &mut texts, &mut stats)?;
     crate::timings::stage("history: steps", started);
     let uncommitted: Vec<bool> = documents
-        .iter()
+        .par_iter()
         .zip(&touches)
         .map(|(doc, t)| {
             t.first().and_then(|t| t.change.blob.as_deref()) != Some(&blob_id(&doc.text))
@@ -97,7 +99,7 @@ pub(super) fn build_documents(
     crate::timings::count("history: blobs read from git", stats.read);
     crate::timings::count("history: blobs from the cache", stats.cached);
     let result = documents
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, doc)| {
             let history = DocumentHistory {
