@@ -145,17 +145,40 @@ impl Site {
     /// Renders every page and writes the site, batch by batch. Template
     /// errors are all collected; with any, nothing replaces the previous site.
     pub fn write(&self) -> Result<WriteStats, BuildError> {
-        let (library, theme) = (&self.library, &self.theme);
+        let library = &self.library;
         let mut writer = output::Writer::begin(&self.output, &self.state)
             .map_err(|e| self.write_failure(e.into()))?;
         let mut errors = Vec::new();
         // The search index first: its working memory is freed before the
         // list views and the pages are made (it is the peak otherwise).
-        let search = Ok(search_pages(library, &self.state));
-        if let Err(e) = add_pages(&mut writer, search, &mut errors) {
+        let (search, cache) = search_pages(library, &self.state);
+        if let Err(e) = add_pages(&mut writer, Ok(search), &mut errors) {
             writer.abort();
             return Err(self.write_failure(e));
         }
+        // After a few edits the search cache is written while the pages are made.
+        let (now, meanwhile) = match cache {
+            Some(cache) if cache.is_large() => (Some(cache), None),
+            cache => (None, cache),
+        };
+        if let Some(cache) = now {
+            save_search_cache(&self.state, &cache);
+        }
+        std::thread::scope(|scope| {
+            if let Some(cache) = meanwhile {
+                scope.spawn(move || save_search_cache(&self.state, &cache));
+            }
+            self.write_pages(writer, errors)
+        })
+    }
+
+    /// Writes the list views and every page after the search files.
+    fn write_pages(
+        &self,
+        mut writer: output::Writer,
+        mut errors: Vec<Diagnostic>,
+    ) -> Result<WriteStats, BuildError> {
+        let (library, theme) = (&self.library, &self.theme);
         let views = match ListViews::new(library, theme) {
             Ok(views) => views,
             Err(problems) => {
@@ -378,20 +401,25 @@ fn lock_and_keep(
     Ok(Some(lock))
 }
 
-/// The search index files, when search is on.
-fn search_pages(library: &Library, state: &State) -> Vec<render::Page> {
+/// The search index files, when search is on, and the cache to keep when
+/// it changed.
+fn search_pages(
+    library: &Library,
+    state: &State,
+) -> (Vec<render::Page>, Option<crate::search::CacheToWrite>) {
     if !library.config.search {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let started = std::time::Instant::now();
     let cached = state.read(crate::search::CACHE_FILE);
-    let (pages, cache) = crate::search::pages(library, cached.as_deref());
-    // A cache can only make a build faster: failing to keep it is not an error.
-    if let Some(cache) = cache {
-        let _ = state.write(crate::search::CACHE_FILE, &cache);
-    }
+    let made = crate::search::pages(library, cached.as_deref());
     timings::stage("search index", started);
-    pages
+    made
+}
+
+/// A cache can only make a build faster: failing to keep it is not an error.
+fn save_search_cache(state: &State, cache: &crate::search::CacheToWrite) {
+    let _ = state.write(crate::search::CACHE_FILE, &cache.to_bytes());
 }
 
 /// Every document's body, from the previous build's cache where its key is

@@ -83,23 +83,40 @@ pub struct SearchIndex {
 /// The search files of `library`, reusing the contributions `cached` holds
 /// (what the previous build returned); with them, the cache for the next
 /// build when it differs from `cached` (what `build` writes).
-pub fn pages(library: &Library, cached: Option<&[u8]>) -> (Vec<Page>, Option<Vec<u8>>) {
+pub fn pages(library: &Library, cached: Option<&[u8]>) -> (Vec<Page>, Option<CacheToWrite>) {
     let started = std::time::Instant::now();
     let mut index = SearchIndex::with_cache(library, cached);
     timings::count("search: documents indexed", index.indexed);
     timings::stage("search: documents", started);
     let before = index.previous.0;
     let mut pages = index.index_pages(library);
-    let cache = (index.previous.0 != before).then(|| {
-        let files = pages.iter().map(|p| (p.path.clone(), p.content.clone()));
+    pages.extend(index.document_files());
+    let changed = index.previous.0 != before;
+    (pages, changed.then_some(CacheToWrite(index)))
+}
+
+/// The cache for the next build, made from the index once its pages are:
+/// a rebuild serialises it while the other pages are made.
+pub struct CacheToWrite(SearchIndex);
+
+impl CacheToWrite {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let index = &self.0;
+        let mut files: Vec<(String, Vec<u8>)> = index.previous.1.clone().into_iter().collect();
+        files.sort_unstable();
         cache::to_bytes(
             &index.dictionary,
             index.parts.iter().map(|(k, c)| (*k, c)),
-            (index.previous.0, files.collect()),
+            (index.previous.0, files),
         )
-    });
-    pages.extend(index.document_files());
-    (pages, cache)
+    }
+
+    /// Whether a sixteenth of the documents or more were indexed (a first
+    /// build): the index is then better serialised and freed before the
+    /// pages are made, whose memory would otherwise add to it.
+    pub fn is_large(&self) -> bool {
+        self.0.indexed * 16 >= self.0.parts.len()
+    }
 }
 
 impl SearchIndex {
