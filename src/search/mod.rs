@@ -46,7 +46,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compress::gzip;
-use crate::library::{Entry, Library};
+use crate::library::{Entry, Library, keyed};
 use crate::render::Page;
 use crate::render::views::DocCard;
 use crate::timings;
@@ -111,11 +111,12 @@ impl CacheToWrite {
         )
     }
 
-    /// Whether a sixteenth of the documents or more were indexed (a first
-    /// build): the index is then better serialised and freed before the
-    /// pages are made, whose memory would otherwise add to it.
+    /// Whether enough documents were indexed for a cache file to be worth
+    /// rewriting ([`keyed::worth_rewriting`]; a first build): the index is
+    /// then better serialised and freed before the pages are made, whose
+    /// memory would otherwise add to it.
     pub fn is_large(&self) -> bool {
-        self.0.indexed * 16 >= self.0.parts.len()
+        keyed::worth_rewriting(self.0.indexed, self.0.parts.len())
     }
 }
 
