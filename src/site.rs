@@ -179,7 +179,10 @@ impl Site {
         mut errors: Vec<Diagnostic>,
     ) -> Result<WriteStats, BuildError> {
         let (library, theme) = (&self.library, &self.theme);
-        let views = match ListViews::new(library, theme) {
+        let started = std::time::Instant::now();
+        let views = ListViews::new(library, theme);
+        timings::stage("list views", started);
+        let views = match views {
             Ok(views) => views,
             Err(problems) => {
                 writer.abort();
@@ -194,7 +197,10 @@ impl Site {
             writer.abort();
             return Err(self.failure(errors));
         }
-        writer.commit().map_err(|e| self.write_failure(e))
+        let started = std::time::Instant::now();
+        let written = writer.commit().map_err(|e| self.write_failure(e));
+        timings::stage("commit", started);
+        written
     }
 
     /// Renders and writes the document pages batch by batch, then the list
@@ -209,12 +215,14 @@ impl Site {
         let (library, theme) = (&self.library, &self.theme);
         let all: Vec<usize> = (0..library.entries.len()).collect();
         let mut counts = Counts::default();
+        let started = std::time::Instant::now();
         // A page whose render key matches the one written is kept unrendered.
         for batch in all.chunks(BATCH) {
             let reuse = |path: &str, key: u64| writer.reusable(path, key);
             let rendered = render::render_documents(library, theme, views, batch, &reuse);
             add_rendered(writer, rendered, errors, &mut counts.documents)?;
         }
+        timings::stage("document pages", started);
         let reuse = |path: &str, key: u64| writer.reusable(path, key);
         let lists = render::render_lists(library, theme, views, &Groups::All, &reuse);
         add_rendered(writer, lists, errors, &mut counts.lists)?;

@@ -10,6 +10,11 @@
 //! text, a revision, a review note, a setting, a template) changes its key
 //! by construction, with no list of dependencies to keep up to date.
 //!
+//! One exception, where a part of a value is determined by another part of
+//! the same key: a history page's diffs and reverse patches are made from
+//! the blobs of its revisions, which the key holds, so the key skips them
+//! (`views::history`); they were most of the bytes a rebuild hashed.
+//!
 //! Values are serialised with postcard rather than as JSON: every string is
 //! written as its length and its bytes, with nothing to escape (escaping the
 //! diff HTML as JSON cost more than the rest of a rebuild's rendering). A

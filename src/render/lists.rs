@@ -38,7 +38,7 @@ pub(super) fn list_pages(
     );
     let mut pages = documents;
     pages.extend([home, board, pipeline, r.render("404.html", "404.html", &[])]);
-    pages.extend(health_pages(library, r));
+    pages.extend(health_pages(library, r, views));
     pages.extend(super::insights::pages(library, r, views));
     if library.config.search {
         pages.push(r.render("search/index.html", "search.html", &[]));
@@ -87,8 +87,8 @@ fn documents_pages(
 }
 
 /// The library health page: the counts on each page, the findings one page of documents at a time.
-fn health_pages(library: &Library, r: &PageRenderer<'_>) -> Vec<Rendered> {
-    let mut health = Health::new(library);
+fn health_pages(library: &Library, r: &PageRenderer<'_>, views: &ListViews) -> Vec<Rendered> {
+    let mut health = Health::new(library, &views.cards);
     let mut entries = std::mem::take(&mut health.entries).into_iter();
     let url = format!("{}health/", library.config.base_path());
     let paged = Paged {

@@ -205,8 +205,9 @@ impl<'a> PageRenderer<'a> {
     ) -> Vec<Result<Job, Diagnostic>> {
         let entry = &library.entries[i];
         let slug = &entry.document.slug;
-        let page = DocPage::new(library, entry, views.timeline(i).to_vec());
-        let review = review::DocReview::new(library, i);
+        let card = views.cards[i].clone();
+        let page = DocPage::new(library, entry, card, views.timeline(i).to_vec());
+        let review = review::DocReview::new(library, &views.cards, i);
         let path = format!("docs/{slug}/index.html");
         let key = self.key("document.html", &path).value(&page).value(&review);
         let document = self.render_unless_kept(&path, "document.html", key, || {
@@ -217,7 +218,7 @@ impl<'a> PageRenderer<'a> {
         if !matches!(library.history, HistoryState::Read { .. }) {
             return jobs;
         }
-        let history = HistoryPage::new(library, entry);
+        let history = HistoryPage::new(library, entry, views.cards[i].clone());
         let path = format!("docs/{slug}/history.html");
         let key = self.key("history.html", &path).value(&history);
         jobs.push(self.render_unless_kept(&path, "history.html", key, || {

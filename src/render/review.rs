@@ -81,7 +81,9 @@ pub struct HealthEntry {
 }
 
 impl DocReview {
-    pub fn new(library: &Library, index: usize) -> Self {
+    /// The review of the document at `index`; `cards` are every document's
+    /// card, in library order (made once for the list pages).
+    pub fn new(library: &Library, cards: &[DocCard], index: usize) -> Self {
         let notes: Vec<NoteView> = library
             .review
             .notes
@@ -94,14 +96,14 @@ impl DocReview {
             .get(index)
             .map(|list| {
                 list.iter()
-                    .map(|&(j, score)| {
-                        let card = DocCard::new(library, &library.entries[j]);
-                        RelatedView {
-                            title: card.title,
-                            url: card.url,
-                            status: card.status,
+                    .filter_map(|&(j, score)| {
+                        let card = cards.get(j)?;
+                        Some(RelatedView {
+                            title: card.title.clone(),
+                            url: card.url.clone(),
+                            status: card.status.clone(),
                             similarity: percent(score),
-                        }
+                        })
                     })
                     .collect()
             })
@@ -135,7 +137,8 @@ impl NoteView {
 }
 
 impl Health {
-    pub fn new(library: &Library) -> Self {
+    /// The health of the library; `cards` as for [`DocReview::new`].
+    pub fn new(library: &Library, cards: &[DocCard]) -> Self {
         let mut rules: Vec<RuleCount> = RULES
             .iter()
             .map(|rule| RuleCount {
@@ -151,7 +154,9 @@ impl Health {
             if notes.is_empty() {
                 continue;
             }
-            let document = DocCard::new(library, &library.entries[i]);
+            let Some(document) = cards.get(i).cloned() else {
+                continue;
+            };
             let (name, url) = match &document.owner {
                 Some(owner) => (owner.name.clone(), Some(owner.url.clone())),
                 None => ("Unknown".to_owned(), None),

@@ -18,12 +18,31 @@ use crate::library::{Entry, Library, document_url};
 use crate::slug::to_slash;
 
 /// A diff, rendered, with its line counts.
-#[derive(Serialize)]
 pub struct DiffView<'a> {
     pub added: usize,
     pub removed: usize,
     /// Escaped HTML, from [`FileDiff::to_html`] (a cached step's is borrowed).
     pub html: Cow<'a, str>,
+    /// A revision's step: the blobs of the page's revisions determine it.
+    of_step: bool,
+}
+
+/// Templates see the HTML; a render key (not human-readable) skips a step's
+/// HTML, which the blob ids on the same page determine (see [`RevisionView::blob`]).
+impl Serialize for DiffView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let html = !(self.of_step && !serializer.is_human_readable());
+        let mut view = serializer.serialize_struct("DiffView", 3)?;
+        view.serialize_field("added", &self.added)?;
+        view.serialize_field("removed", &self.removed)?;
+        if html {
+            view.serialize_field("html", &self.html)?;
+        } else {
+            view.skip_field("html")?;
+        }
+        view.end()
+    }
 }
 
 /// History as the document page summarises it.
@@ -71,10 +90,25 @@ pub struct AsOfData<'a> {
 
 /// One readable revision: its short hash (the page's `rev-<short>` anchor)
 /// and the patch from its text to the previous readable revision's.
-#[derive(Serialize)]
 pub struct AsOfRevision<'a> {
     pub id: &'a str,
     pub back: Option<&'a [Op]>,
+}
+
+/// A render key skips the patch, as it skips a step's diff ([`DiffView`]).
+impl Serialize for AsOfRevision<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let back = serializer.is_human_readable();
+        let mut view = serializer.serialize_struct("AsOfRevision", 2)?;
+        view.serialize_field("id", self.id)?;
+        if back {
+            view.serialize_field("back", &self.back)?;
+        } else {
+            view.skip_field("back")?;
+        }
+        view.end()
+    }
 }
 
 /// One revision on the history page.
@@ -92,6 +126,11 @@ pub struct RevisionView<'a> {
     pub diff: Option<DiffView<'a>>,
     /// The file is text at this revision: the reader can ask for it "as of".
     pub readable: bool,
+    /// The file's blob at this revision. A revision's step is made from its
+    /// blob and the next older readable one's, so with every revision's blob
+    /// and `readable` in a page's render key, the steps' diffs and patches
+    /// need not be: the key skips them (a step's text never changes).
+    pub blob: Option<&'a str>,
     /// The file as of this revision on the forge, when `repo_url` is set.
     pub forge_url: Option<String>,
 }
@@ -110,6 +149,7 @@ impl<'a> DiffView<'a> {
             added: diff.added,
             removed: diff.removed,
             html: Cow::Owned(diff.to_html()),
+            of_step: false,
         }
     }
 
@@ -118,6 +158,7 @@ impl<'a> DiffView<'a> {
             added: step.added,
             removed: step.removed,
             html: Cow::Borrowed(&step.html),
+            of_step: true,
         }
     }
 }
@@ -149,8 +190,8 @@ impl HistorySummary {
 }
 
 impl<'a> HistoryPage<'a> {
-    /// The history page of one document.
-    pub fn new(library: &Library, entry: &'a Entry) -> Self {
+    /// The history page of one document, whose card the list views made.
+    pub fn new(library: &Library, entry: &'a Entry, card: DocCard) -> Self {
         let history = &entry.history;
         let views = history
             .revisions
@@ -164,7 +205,7 @@ impl<'a> HistoryPage<'a> {
             DiffView::new(base, &entry.document.text)
         });
         HistoryPage {
-            card: DocCard::new(library, entry),
+            card,
             as_of: AsOfData::new(entry).map(ScriptGzip),
             summary,
             revisions: views,
@@ -220,6 +261,7 @@ fn revision_view<'a>(library: &Library, revision: &'a Revision) -> RevisionView<
         },
         diff: revision.step.as_deref().map(DiffView::of_step),
         readable: revision.is_readable(),
+        blob: revision.blob.as_deref(),
         forge_url: config
             .repo_url
             .as_ref()

@@ -84,8 +84,13 @@ pub struct QuestionView<'a> {
 }
 
 impl<'a> DocPage<'a> {
-    pub fn new(library: &'a Library, entry: &'a Entry, timeline: Vec<TimelineEvent>) -> Self {
-        let card = DocCard::new(library, entry);
+    /// The page of `entry`, whose card and timeline the list views made.
+    pub fn new(
+        library: &'a Library,
+        entry: &'a Entry,
+        card: DocCard,
+        timeline: Vec<TimelineEvent>,
+    ) -> Self {
         let meta = &entry.document.meta;
         let body = &entry.body;
         let questions = |half| questions(&body.questions, half);
