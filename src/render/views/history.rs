@@ -32,7 +32,7 @@ pub struct DiffView<'a> {
 impl Serialize for DiffView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
-        let html = !(self.of_step && !serializer.is_human_readable());
+        let html = !self.of_step || serializer.is_human_readable();
         let mut view = serializer.serialize_struct("DiffView", 3)?;
         view.serialize_field("added", &self.added)?;
         view.serialize_field("removed", &self.removed)?;
