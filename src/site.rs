@@ -100,11 +100,8 @@ impl Site {
         library::sort_documents(&mut documents);
         timings::stage("parse front matter", started);
         let with_history = config.history && !options.no_history;
-        // git works in its own process: read history while we render Markdown.
-        let ((history, history_problems), bodies) = rayon::join(
-            || read_history(root, &config, &documents, &state, with_history),
-            || render_bodies(&config, &documents, &state),
-        );
+        let ((history, history_problems), (bodies, outlines)) =
+            read_beside_history(root, (&config, &documents), &state, with_history);
         diagnostics.extend(history_problems);
         let library::Bodies {
             bodies,
@@ -122,7 +119,7 @@ impl Site {
         let history_cache = history.cache.take();
         let mut library = Library::new(config, documents, bodies, history);
         let (mut diagnostics, neighbour_cache, outlines) =
-            review(&mut library, diagnostics, &state);
+            review(&mut library, (diagnostics, outlines), &state);
         let theme = match (fail_on_errors(&mut diagnostics), theme) {
             (None, Ok(theme)) => theme,
             (problems, _) => return Err(BuildError::Library(problems.unwrap_or_default())),
@@ -363,16 +360,17 @@ fn output_and_state(
 /// when they were computed afresh, and the outlines.
 fn review(
     library: &mut Library,
-    diagnostics: Vec<Diagnostic>,
+    (diagnostics, early): (Vec<Diagnostic>, Option<Outlines>),
     state: &State,
 ) -> (
     Vec<Diagnostic>,
     Option<crate::check::NeighbourCache>,
     Outlines,
 ) {
-    let started = std::time::Instant::now();
-    let outlines = Outlines::new(library, state.read(OUTLINE_CACHE_FILE).as_deref());
-    timings::stage("check: outlines", started);
+    let outlines = early.unwrap_or_else(|| {
+        let documents: Vec<&Document> = library.entries.iter().map(|e| &e.document).collect();
+        outlines(&documents, state)
+    });
     let previous = state
         .read(crate::check::CACHE_FILE)
         .and_then(|bytes| crate::check::NeighbourCache::from_bytes(&bytes));
@@ -386,6 +384,39 @@ fn review(
     );
     let changed = previous.is_none_or(|p| p.key != cache.key);
     (diagnostics, changed.then_some(cache), outlines)
+}
+
+/// The history of `documents` and, beside it (git works in its own
+/// process), their bodies and, when the history is read from its cache,
+/// their outlines: without the cache it holds every old blob's text, and
+/// the outlines wait (both at once put a first build over 1 GiB).
+fn read_beside_history(
+    root: &Path,
+    (config, documents): (&Config, &[Document]),
+    state: &State,
+    with_history: bool,
+) -> (
+    (History, Vec<Diagnostic>),
+    (library::Bodies, Option<Outlines>),
+) {
+    let history_cache = with_history.then(|| state.read(history::CACHE_FILE));
+    let early = !history_cache.as_ref().is_some_and(Option::is_none);
+    rayon::join(
+        || read_history(root, config, documents, history_cache, with_history),
+        || {
+            let bodies = render_bodies(config, documents, state);
+            (bodies, early.then(|| outlines(documents, state)))
+        },
+    )
+}
+
+/// Every document's outline for the check rules, from the state folder's
+/// cache where it is up to date.
+fn outlines<D: std::borrow::Borrow<Document> + Sync>(documents: &[D], state: &State) -> Outlines {
+    let started = std::time::Instant::now();
+    let outlines = Outlines::new(documents, state.read(OUTLINE_CACHE_FILE).as_deref());
+    timings::stage("check: outlines", started);
+    outlines
 }
 
 /// For a build, takes the state folder's lock (one build at a time writes a
@@ -455,18 +486,20 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
+/// The history of `documents`, from `cached` (the state folder's history
+/// cache, read when history is on) and git.
 fn read_history(
     root: &Path,
     config: &Config,
     documents: &[Document],
-    state: &State,
+    cached: Option<Option<Vec<u8>>>,
     enabled: bool,
 ) -> (History, Vec<Diagnostic>) {
     if !enabled {
         return (history::unavailable(HistoryState::Off), Vec::new());
     }
     let started = std::time::Instant::now();
-    let cached = state.read(history::CACHE_FILE);
+    let cached = cached.flatten();
     let history = history::read(root, config, documents, cached.as_deref());
     timings::stage("history", started);
     history

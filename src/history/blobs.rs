@@ -49,12 +49,13 @@ pub struct BlobStats {
 }
 
 impl Blobs {
-    /// Facts of every blob in `wanted`, reading from git those not known yet.
+    /// Facts of every blob in `wanted`, reading from git those not known yet,
+    /// and with them the known blobs of `also` (see [`Blobs::older_of_new`]).
     /// Returns what was read, so steps can be computed from it.
     pub fn learn(
         &mut self,
         (root, fields): (&Path, &Fields),
-        wanted: &[&str],
+        (wanted, also): (&[&str], &[&str]),
         stats: &mut BlobStats,
     ) -> Result<HashMap<String, Arc<str>>, String> {
         let missing: Vec<&str> = wanted
@@ -63,7 +64,9 @@ impl Blobs {
             .filter(|b| !self.facts.contains_key(*b))
             .collect();
         stats.cached += wanted.len() - missing.len();
-        let texts = read(root, &missing, stats)?;
+        let mut to_read = missing.clone();
+        to_read.extend(also.iter().filter(|b| self.facts.contains_key(**b)));
+        let texts = read(root, &to_read, stats)?;
         let learned: Vec<(String, BlobFacts)> = missing
             .par_iter()
             .map(|blob| {
@@ -80,6 +83,27 @@ impl Blobs {
 
     pub fn facts(&self, blob: &str) -> Option<&BlobFacts> {
         self.facts.get(blob)
+    }
+
+    /// For each blob of `chains` (a document's blobs, newest first) the
+    /// store has never seen, the next older one it knows to be readable:
+    /// what a new step will be diffed against. Read with the new blobs, they
+    /// spare a rebuild after a commit a second `git cat-file` (6 ms of a
+    /// 0.3 s rebuild at 1,000 documents).
+    pub fn older_of_new<'a>(&self, chains: &[Vec<&'a str>]) -> Vec<&'a str> {
+        let readable = |b: &&str| self.facts(b).is_some_and(|f| f.readable);
+        let mut older: Vec<&str> = chains
+            .iter()
+            .flat_map(|chain| {
+                let new = |i: &usize| self.facts(chain[*i]).is_none();
+                (0..chain.len())
+                    .filter(new)
+                    .filter_map(|i| chain[i + 1..].iter().copied().find(readable))
+            })
+            .collect();
+        older.sort_unstable();
+        older.dedup();
+        older
     }
 
     /// The steps between each `(new, old)` pair, computing the missing ones
@@ -121,8 +145,18 @@ impl Blobs {
     }
 
     /// Keeps only the facts and steps of `blobs` and `pairs`: the store never
-    /// holds more than the current history uses.
-    pub fn retain(&mut self, blobs: &HashSet<&str>, pairs: &[(&str, &str)]) {
+    /// holds more than the current history uses. `blobs` are distinct and
+    /// all known (as after [`Blobs::learn`]), so the facts are those of
+    /// `blobs` when there are as many; the steps are taken to be `pairs`
+    /// when there are as many, which a pair repeated (a copied file) may
+    /// get wrong by a step kept too long, never by more steps than pairs.
+    /// Checking that first spares most rebuilds the sets (8 ms at 1,000
+    /// documents).
+    pub fn retain(&mut self, blobs: &[&str], pairs: &[(&str, &str)]) {
+        if self.facts.len() == blobs.len() && self.steps.len() == pairs.len() {
+            return;
+        }
+        let blobs: HashSet<&str> = blobs.iter().copied().collect();
         let before = (self.facts.len(), self.steps.len());
         self.facts.retain(|blob, _| blobs.contains(blob.as_str()));
         let keys: HashSet<String> = pairs.iter().map(|(n, o)| key(n, o)).collect();
@@ -177,5 +211,54 @@ fn facts(fields: &Fields, text: &str) -> BlobFacts {
         status: meta.status,
         stage: meta.stage,
         owner: meta.owner,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store that knows `readable` as text and `unreadable` as binary.
+    fn store(readable: &[&str], unreadable: &[&str]) -> Blobs {
+        let mut blobs = Blobs::default();
+        for (list, is_text) in [(readable, true), (unreadable, false)] {
+            for blob in list {
+                let facts = BlobFacts {
+                    readable: is_text,
+                    ..BlobFacts::default()
+                };
+                blobs.facts.insert((*blob).to_owned(), facts);
+            }
+        }
+        blobs
+    }
+
+    #[test]
+    fn a_new_blob_is_read_with_the_older_readable_blob_it_will_be_diffed_against() {
+        let blobs = store(&["a1", "a2", "b1"], &["a-binary"]);
+        let chains = vec![
+            // A commit on top of a1, past a binary version: a1 is wanted.
+            vec!["a-new", "a-binary", "a1", "a2"],
+            // Nothing new: nothing more to read.
+            vec!["b1"],
+            // Two new blobs: both are read anyway, and nothing older is known.
+            vec!["c-new", "c-newer-base"],
+        ];
+        assert_eq!(blobs.older_of_new(&chains), vec!["a1"]);
+        assert!(store(&[], &[]).older_of_new(&chains).is_empty());
+    }
+
+    #[test]
+    fn retain_drops_what_the_history_no_longer_uses_and_leaves_an_exact_store_alone() {
+        let mut blobs = store(&["a", "b", "c"], &[]);
+        let step = Arc::new(Step::new("one\n", "two\n"));
+        blobs.steps.insert(key("b", "a"), step.clone());
+        blobs.steps.insert(key("c", "b"), step);
+        blobs.retain(&["a", "b", "c"], &[("b", "a"), ("c", "b")]);
+        assert!(!blobs.changed(), "nothing to drop");
+        blobs.retain(&["b", "c"], &[("c", "b")]);
+        assert!(blobs.changed());
+        assert!(blobs.facts("a").is_none() && blobs.facts("b").is_some());
+        assert!(blobs.step("b", "a").is_none() && blobs.step("c", "b").is_some());
     }
 }

@@ -78,7 +78,9 @@ pub(super) fn build_documents(
     wanted.dedup();
     let started = std::time::Instant::now();
     let mut stats = BlobStats::default();
-    let mut texts = blobs.learn((root, &config.fields), &wanted, &mut stats)?;
+    let all_blobs: Vec<Vec<&str>> = touches.iter().map(|t| blobs_of(t).collect()).collect();
+    let older = blobs.older_of_new(&all_blobs);
+    let mut texts = blobs.learn((root, &config.fields), (&wanted, &older), &mut stats)?;
     crate::timings::stage("history: cat-file", started);
     let chains: Vec<Vec<&str>> = touches.iter().map(|t| readable_chain(blobs, t)).collect();
     let pairs: Vec<(&str, &str)> = chains
@@ -110,15 +112,18 @@ pub(super) fn build_documents(
             (doc.source.clone(), history)
         })
         .collect();
-    blobs.retain(&wanted.iter().copied().collect(), &pairs);
+    blobs.retain(&wanted, &pairs);
     Ok(result)
+}
+
+/// The blobs of a document's revisions, newest first.
+fn blobs_of<'a>(touches: &[Touch<'a>]) -> impl Iterator<Item = &'a str> {
+    touches.iter().filter_map(|t| t.change.blob.as_deref())
 }
 
 /// The blobs of a document's readable revisions, newest first.
 fn readable_chain<'a>(blobs: &Blobs, touches: &[Touch<'a>]) -> Vec<&'a str> {
-    touches
-        .iter()
-        .filter_map(|t| t.change.blob.as_deref())
+    blobs_of(touches)
         .filter(|b| blobs.facts(b).is_some_and(|f| f.readable))
         .collect()
 }
