@@ -75,12 +75,18 @@ pub fn is_real_path(output: &Path, relative: &Path) -> bool {
 /// Writes a new file at `path` (removing a file or link already there,
 /// never following it) and returns what it looks like on disk.
 pub fn write_new(path: &Path, content: &[u8]) -> io::Result<Metadata> {
-    remove_entry(path)?;
-    let mut file: File = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| with_path(e, path))?;
+    let create = || OpenOptions::new().write(true).create_new(true).open(path);
+    // Creating first: nearly always nothing is there (a first build's fresh
+    // folder, a rebuild's temporary name), and `create_new` never follows a
+    // link, so looking first was a wasted system call per file.
+    let mut file: File = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            remove_entry(path)?;
+            create()
+        }
+        created => created,
+    }
+    .map_err(|e| with_path(e, path))?;
     file.write_all(content).map_err(|e| with_path(e, path))?;
     file.metadata().map_err(|e| with_path(e, path))
 }
