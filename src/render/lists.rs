@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use super::fragments::{Groups, ListViews};
 use super::home;
 use super::paging::Paged;
@@ -23,32 +21,33 @@ pub(super) fn list_pages(
 ) -> Vec<Rendered> {
     let order = home::by_updated(views);
     let rank = ranks(&order);
-    let ordered = Ordered { views, rank: &rank };
-    let group = |kind| group_pages(library, r, &ordered, kind, groups);
-    // Independent of each other, so rendered side by side (the pages that
-    // show every document are the big ones), in this order.
-    let jobs: Vec<Box<dyn Fn() -> Vec<Rendered> + Sync + '_>> = vec![
-        Box::new(|| documents_pages(library, r, views, &order)),
-        Box::new(|| vec![home::home_page(library, r, views, &order)]),
-        Box::new(|| vec![board_page(library, r, views, &rank, Axis::Status)]),
-        Box::new(|| vec![board_page(library, r, views, &rank, Axis::Stage)]),
-        Box::new(|| vec![r.render("404.html", "404.html", &[])]),
-        Box::new(|| health_pages(library, r, views)),
-        Box::new(|| super::insights::pages(library, r, views)),
-        Box::new(|| search_page(library, r)),
-        Box::new(|| group(GroupKind::Owners)),
-        Box::new(|| group(GroupKind::Tags)),
-    ];
-    jobs.par_iter().flat_map_iter(|job| job()).collect()
-}
-
-/// The search page, when search is on.
-fn search_page(library: &Library, r: &PageRenderer<'_>) -> Vec<Rendered> {
+    // The three pages that show every document are the big ones: render them side by side.
+    let ((home, documents), (board, pipeline)) = rayon::join(
+        || {
+            rayon::join(
+                || home::home_page(library, r, views, &order),
+                || documents_pages(library, r, views, &order),
+            )
+        },
+        || {
+            rayon::join(
+                || board_page(library, r, views, &rank, Axis::Status),
+                || board_page(library, r, views, &rank, Axis::Stage),
+            )
+        },
+    );
+    let mut pages = documents;
+    pages.extend([home, board, pipeline, r.render("404.html", "404.html", &[])]);
+    pages.extend(health_pages(library, r, views));
+    pages.extend(super::insights::pages(library, r, views));
     if library.config.search {
-        vec![r.render("search/index.html", "search.html", &[])]
-    } else {
-        Vec::new()
+        pages.push(r.render("search/index.html", "search.html", &[]));
     }
+    let ordered = Ordered { views, rank: &rank };
+    for kind in [GroupKind::Owners, GroupKind::Tags] {
+        pages.extend(group_pages(library, r, &ordered, kind, groups));
+    }
+    pages
 }
 
 /// The documents table, one page of rows per file, and every row in `rows.json`.
