@@ -354,23 +354,18 @@ fn output_and_state(
     Ok((output, state))
 }
 
-/// Runs the review rules, reusing the previous build's outlines of the
-/// documents that did not change and its similarity neighbours when nothing
-/// they depend on changed. Returns every diagnostic, the neighbours to keep
+/// Runs the review rules on the documents' `outlines`, reusing the previous
+/// build's similarity neighbours when nothing they depend on changed. Returns every diagnostic, the neighbours to keep
 /// when they were computed afresh, and the outlines.
 fn review(
     library: &mut Library,
-    (diagnostics, early): (Vec<Diagnostic>, Option<Outlines>),
+    (diagnostics, outlines): (Vec<Diagnostic>, Outlines),
     state: &State,
 ) -> (
     Vec<Diagnostic>,
     Option<crate::check::NeighbourCache>,
     Outlines,
 ) {
-    let outlines = early.unwrap_or_else(|| {
-        let documents: Vec<&Document> = library.entries.iter().map(|e| &e.document).collect();
-        outlines(&documents, state)
-    });
     let previous = state
         .read(crate::check::CACHE_FILE)
         .and_then(|bytes| crate::check::NeighbourCache::from_bytes(&bytes));
@@ -388,31 +383,41 @@ fn review(
 
 /// The history of `documents` and, beside it (git works in its own
 /// process), their bodies and, when the history is read from its cache,
-/// their outlines: without the cache it holds every old blob's text, and
-/// the outlines wait (both at once put a first build over 1 GiB).
+/// their outlines. Without the cache the history read holds every old
+/// blob's text, so the outlines wait for it (both at once put a first build
+/// over 1 GiB).
 fn read_beside_history(
     root: &Path,
     (config, documents): (&Config, &[Document]),
     state: &State,
     with_history: bool,
-) -> (
-    (History, Vec<Diagnostic>),
-    (library::Bodies, Option<Outlines>),
-) {
-    let history_cache = with_history.then(|| state.read(history::CACHE_FILE));
-    let early = !history_cache.as_ref().is_some_and(Option::is_none);
-    rayon::join(
-        || read_history(root, config, documents, history_cache, with_history),
+) -> ((History, Vec<Diagnostic>), (library::Bodies, Outlines)) {
+    let history_cache = with_history
+        .then(|| state.read(history::CACHE_FILE))
+        .flatten();
+    let early = !with_history || history_cache.is_some();
+    let (history, (bodies, outlines)) = rayon::join(
+        || {
+            read_history(
+                root,
+                config,
+                documents,
+                history_cache.as_deref(),
+                with_history,
+            )
+        },
         || {
             let bodies = render_bodies(config, documents, state);
             (bodies, early.then(|| outlines(documents, state)))
         },
-    )
+    );
+    let outlines = outlines.unwrap_or_else(|| self::outlines(documents, state));
+    (history, (bodies, outlines))
 }
 
 /// Every document's outline for the check rules, from the state folder's
 /// cache where it is up to date.
-fn outlines<D: std::borrow::Borrow<Document> + Sync>(documents: &[D], state: &State) -> Outlines {
+fn outlines(documents: &[Document], state: &State) -> Outlines {
     let started = std::time::Instant::now();
     let outlines = Outlines::new(documents, state.read(OUTLINE_CACHE_FILE).as_deref());
     timings::stage("check: outlines", started);
@@ -487,20 +492,19 @@ fn load_config(options: &BuildOptions) -> Result<Config, BuildError> {
 }
 
 /// The history of `documents`, from `cached` (the state folder's history
-/// cache, read when history is on) and git.
+/// cache) and git.
 fn read_history(
     root: &Path,
     config: &Config,
     documents: &[Document],
-    cached: Option<Option<Vec<u8>>>,
+    cached: Option<&[u8]>,
     enabled: bool,
 ) -> (History, Vec<Diagnostic>) {
     if !enabled {
         return (history::unavailable(HistoryState::Off), Vec::new());
     }
     let started = std::time::Instant::now();
-    let cached = cached.flatten();
-    let history = history::read(root, config, documents, cached.as_deref());
+    let history = history::read(root, config, documents, cached);
     timings::stage("history", started);
     history
 }
